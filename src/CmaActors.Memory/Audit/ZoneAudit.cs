@@ -1,0 +1,348 @@
+using CmaActors.Memory.Buddy;
+using CmaActors.Memory.Frames;
+using CmaActors.Memory.Pcp;
+
+namespace CmaActors.Memory.Audit;
+
+/// <summary>
+/// Independent checks of a zone and its pcp lists. They read the lists, frames and pageblocks and
+/// compare the maintained counters with what they find; they never trust a counter to check another.
+/// </summary>
+public static class ZoneAudit
+{
+    /// <summary>Default cap on violations reported per call.</summary>
+    public const int DefaultMaxViolations = 256;
+
+    /// <summary>Full audit of the buddy state of <paramref name="zone"/>: O(zone pages).</summary>
+    public static List<AuditViolation> AuditZone(Zone zone)
+    {
+        var result = new List<AuditViolation>();
+        AuditZone(zone, result);
+        return result;
+    }
+
+    /// <summary>Full audit appending to <paramref name="into"/>; returns the number of violations added.</summary>
+    public static int AuditZone(Zone zone, List<AuditViolation> into, int maxViolations = DefaultMaxViolations)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(into);
+        var sink = new Sink(into, maxViolations);
+        var frames = zone.Frames;
+        var geometry = zone.Geometry;
+        var start = zone.ZoneStartPfn;
+        var end = zone.ZoneEndPfn;
+        var coveredBy = new int[zone.SpannedPages];
+        Array.Fill(coveredBy, -1);
+
+        long free = 0, cma = 0, highAtomic = 0;
+        for (var order = 0; order <= geometry.MaxPageOrder; order++)
+        {
+            long blocks = 0;
+            for (var m = 0; m < MigrateTypes.Count; m++)
+            {
+                var mt = (MigrateType)m;
+                var list = zone.List(order, mt);
+                WalkList(list, frames, sink, (head, _) => CheckFreeBlock(zone, head, order, mt, coveredBy, sink));
+                blocks += list.Count;
+                var pages = (long)list.Count << order;
+                if (mt != MigrateType.Isolate)
+                    free += pages;
+                if (mt == MigrateType.Cma)
+                    cma += pages;
+                else if (mt == MigrateType.HighAtomic)
+                    highAtomic += pages;
+            }
+            if (zone.NrFree(order) != blocks)
+                sink.Add(AuditRules.NrFree, -1, $"{zone.Name} nr_free[{order}] = {zone.NrFree(order)} but the lists hold {blocks} blocks");
+        }
+        CheckCounters(zone, free, cma, highAtomic, sink);
+
+        var isolated = 0;
+        for (var pfn = start; pfn < end; pfn += geometry.PageblockNrPages)
+            if (frames.GetPageblockMigratetype(pfn) == MigrateType.Isolate)
+                isolated++;
+        if (isolated != zone.NrIsolatePageblock)
+            sink.Add(AuditRules.NrIsolatePageblock, -1, $"{zone.Name} nr_isolate_pageblock = {zone.NrIsolatePageblock} but {isolated} pageblocks are MIGRATE_ISOLATE");
+
+        for (var pfn = start; pfn < end; pfn++)
+        {
+            var place = frames.GetPlace(pfn);
+            if (place == PagePlace.Buddy && coveredBy[pfn - start] < 0)
+            {
+                sink.Add(AuditRules.BuddyOrphan, pfn, "frame has place Buddy but no free block on a free list covers it");
+                while (pfn + 1 < end && frames.GetPlace(pfn + 1) == PagePlace.Buddy && coveredBy[pfn + 1 - start] < 0)
+                    pfn++;
+                continue;
+            }
+            if (frames.IsBuddyHead(pfn) && coveredBy[pfn - start] != pfn)
+                sink.Add(place == PagePlace.Buddy ? AuditRules.BuddyFlag : AuditRules.BuddyPlace, pfn,
+                    $"frame is PageBuddy (order {frames.BuddyOrder(pfn)}, place {place}) but heads no listed free block");
+        }
+        return sink.Added;
+    }
+
+    /// <summary>Full audit of one CPU's pcp lists.</summary>
+    public static List<AuditViolation> AuditPcp(PerCpuPages pcp)
+    {
+        var result = new List<AuditViolation>();
+        AuditPcp(pcp, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Full audit of one CPU's pcp lists appending to <paramref name="into"/>: count equals the pages listed,
+    /// every listed block is an aligned block of the zone whose frames are Pcp held by the cpu, and every
+    /// frame of the zone that is Pcp held by the cpu is on one of its lists.
+    /// </summary>
+    public static int AuditPcp(PerCpuPages pcp, List<AuditViolation> into, int maxViolations = DefaultMaxViolations)
+    {
+        ArgumentNullException.ThrowIfNull(pcp);
+        ArgumentNullException.ThrowIfNull(into);
+        var sink = new Sink(into, maxViolations);
+        var zone = pcp.Zone;
+        var frames = zone.Frames;
+        var covered = new bool[zone.SpannedPages];
+        long pages = 0;
+        for (var pindex = 0; pindex < PerCpuPages.NrPcpLists; pindex++)
+        {
+            var order = pcp.PindexToOrder(pindex);
+            var list = pcp.ListInternal(pindex);
+            WalkList(list, frames, sink, (head, _) =>
+            {
+                if (!zone.SpansPfn(head) || head + (1 << order) > zone.ZoneEndPfn || (head & ((1 << order) - 1)) != 0)
+                {
+                    sink.Add(AuditRules.PcpBlock, head, $"{list.Name}: not an aligned order-{order} block of zone {zone.Name}");
+                    return;
+                }
+                for (var f = head; f < head + (1 << order); f++)
+                {
+                    covered[f - zone.ZoneStartPfn] = true;
+                    if (frames.GetPlace(f) != PagePlace.Pcp || frames.GetHolder(f) != pcp.Cpu)
+                    {
+                        sink.Add(AuditRules.PcpPlace, f, $"{list.Name}: frame is {frames.GetPlace(f)} held by {frames.GetHolder(f)}, expected Pcp held by cpu {pcp.Cpu}");
+                        break;
+                    }
+                }
+            });
+            pages += (long)list.Count << order;
+        }
+        if (pages != pcp.Count)
+            sink.Add(AuditRules.PcpCount, -1, $"cpu{pcp.Cpu} {zone.Name} pcp count = {pcp.Count} but the lists hold {pages} pages");
+
+        for (var pfn = zone.ZoneStartPfn; pfn < zone.ZoneEndPfn; pfn++)
+            if (!covered[pfn - zone.ZoneStartPfn] && frames.GetPlace(pfn) == PagePlace.Pcp && frames.GetHolder(pfn) == pcp.Cpu)
+                sink.Add(AuditRules.PcpPlace, pfn, $"frame is Pcp held by cpu {pcp.Cpu} but on none of its lists");
+        return sink.Added;
+    }
+
+    /// <summary>Incremental audit of the frames in <paramref name="ranges"/> (usually the frame table's touched log).</summary>
+    public static List<AuditViolation> AuditFrames(Zone zone, ReadOnlySpan<PfnRange> ranges)
+    {
+        var result = new List<AuditViolation>();
+        AuditFrames(zone, ranges, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Incremental audit: for every frame of <paramref name="ranges"/> inside the zone with place Buddy, its
+    /// free block exists (O(log) search), lies in pageblocks of one type and its head is linked on the free list
+    /// of its order and that type; a frame flagged PageBuddy has place Buddy. Then the O(orders × types) counter
+    /// checks (nr_free, NR_FREE_PAGES, NR_FREE_CMA_PAGES, nr_free_highatomic) against the list lengths.
+    /// nr_isolate_pageblock is left to <see cref="AuditZone(Zone)"/>.
+    /// </summary>
+    public static int AuditFrames(Zone zone, ReadOnlySpan<PfnRange> ranges, List<AuditViolation> into, int maxViolations = DefaultMaxViolations)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(into);
+        var sink = new Sink(into, maxViolations);
+        var frames = zone.Frames;
+        var pageblockNrPages = zone.Geometry.PageblockNrPages;
+
+        foreach (var range in ranges)
+        {
+            var s = Math.Max(range.Start, zone.ZoneStartPfn);
+            var e = Math.Min(range.End, zone.ZoneEndPfn);
+            var pfn = s;
+            while (pfn < e && !sink.Full)
+            {
+                var place = frames.GetPlace(pfn);
+                if (place != PagePlace.Buddy)
+                {
+                    if (frames.IsBuddyHead(pfn))
+                        sink.Add(AuditRules.BuddyPlace, pfn, $"frame is PageBuddy (order {frames.BuddyOrder(pfn)}) but its place is {place}");
+                    pfn++;
+                    continue;
+                }
+
+                var head = zone.FindBuddyHead(pfn);
+                if (head < 0)
+                {
+                    sink.Add(AuditRules.BuddyOrphan, pfn, "frame has place Buddy but lies in no free block");
+                    pfn++;
+                    continue;
+                }
+
+                var order = frames.BuddyOrder(head);
+                var blockEnd = head + (1 << order);
+                var listType = frames.GetPageblockMigratetype(head);
+                if (!zone.List(order, listType).Contains(head))
+                {
+                    var actual = frames.ListOf(head);
+                    sink.Add(AuditRules.BuddyList, head,
+                        $"order-{order} free block in a {MigrateTypes.KernelName(listType)} pageblock is on {(actual is null ? "no list" : actual.Name)}");
+                }
+
+                var stop = Math.Min(e, blockEnd);
+                for (var block = pfn & ~(pageblockNrPages - 1); block < stop; block += pageblockNrPages)
+                {
+                    var mt = frames.GetPageblockMigratetype(Math.Max(block, head));
+                    if (mt != listType)
+                    {
+                        sink.Add(AuditRules.BuddyPageblockType, Math.Max(block, head),
+                            $"order-{order} free block at {head} spans a {MigrateTypes.KernelName(mt)} pageblock and a {MigrateTypes.KernelName(listType)} one");
+                        break;
+                    }
+                }
+                for (var f = pfn; f < stop; f++)
+                {
+                    if (frames.GetPlace(f) != PagePlace.Buddy)
+                    {
+                        sink.Add(AuditRules.BuddyPlace, f, $"frame inside the free block at {head} has place {frames.GetPlace(f)}");
+                        break;
+                    }
+                }
+                pfn = stop;
+            }
+        }
+
+        long free = 0, cma = 0, highAtomic = 0;
+        for (var order = 0; order <= zone.Geometry.MaxPageOrder; order++)
+        {
+            long blocks = 0;
+            for (var m = 0; m < MigrateTypes.Count; m++)
+            {
+                var mt = (MigrateType)m;
+                var count = zone.List(order, mt).Count;
+                blocks += count;
+                var pages = (long)count << order;
+                if (mt != MigrateType.Isolate)
+                    free += pages;
+                if (mt == MigrateType.Cma)
+                    cma += pages;
+                else if (mt == MigrateType.HighAtomic)
+                    highAtomic += pages;
+            }
+            if (zone.NrFree(order) != blocks)
+                sink.Add(AuditRules.NrFree, -1, $"{zone.Name} nr_free[{order}] = {zone.NrFree(order)} but the lists hold {blocks} blocks");
+        }
+        CheckCounters(zone, free, cma, highAtomic, sink);
+        return sink.Added;
+    }
+
+    private static void CheckCounters(Zone zone, long free, long cma, long highAtomic, Sink sink)
+    {
+        if (zone.NrFreePages != free)
+            sink.Add(AuditRules.NrFreePages, -1, $"{zone.Name} NR_FREE_PAGES = {zone.NrFreePages} but the non-isolate lists hold {free} pages");
+        if (zone.NrFreeCmaPages != cma)
+            sink.Add(AuditRules.NrFreeCmaPages, -1, $"{zone.Name} NR_FREE_CMA_PAGES = {zone.NrFreeCmaPages} but the CMA lists hold {cma} pages");
+        if (zone.NrFreeHighAtomic != highAtomic)
+            sink.Add(AuditRules.NrFreeHighAtomic, -1, $"{zone.Name} nr_free_highatomic = {zone.NrFreeHighAtomic} but the HighAtomic lists hold {highAtomic} pages");
+    }
+
+    private static void CheckFreeBlock(Zone zone, int head, int order, MigrateType mt, int[] coveredBy, Sink sink)
+    {
+        var frames = zone.Frames;
+        var size = 1 << order;
+        var name = zone.List(order, mt).Name;
+        if (!zone.SpansPfn(head) || head + size > zone.ZoneEndPfn)
+        {
+            sink.Add(AuditRules.BuddyInZone, head, $"{name}: block [{head}, {head + size}) outside zone [{zone.ZoneStartPfn}, {zone.ZoneEndPfn})");
+            return;
+        }
+        if ((head & (size - 1)) != 0)
+            sink.Add(AuditRules.BuddyAlignment, head, $"{name}: block not aligned to order {order}");
+        if (frames.BuddyOrder(head) != order)
+            sink.Add(AuditRules.BuddyFlag, head, $"{name}: head has PageBuddy order {frames.BuddyOrder(head)}, expected {order}");
+
+        bool placeReported = false, overlapReported = false, nestedReported = false;
+        for (var f = head; f < head + size; f++)
+        {
+            if (!placeReported && frames.GetPlace(f) != PagePlace.Buddy)
+            {
+                sink.Add(AuditRules.BuddyPlace, f, $"{name}: frame of the block at {head} has place {frames.GetPlace(f)}");
+                placeReported = true;
+            }
+            ref var cover = ref coveredBy[f - zone.ZoneStartPfn];
+            if (cover >= 0)
+            {
+                if (!overlapReported)
+                {
+                    sink.Add(AuditRules.BuddyOverlap, f, $"{name}: block at {head} overlaps the free block at {cover}");
+                    overlapReported = true;
+                }
+            }
+            else
+            {
+                cover = head;
+            }
+            if (f != head && !nestedReported && frames.IsBuddyHead(f))
+            {
+                sink.Add(AuditRules.BuddyFlag, f, $"{name}: frame inside the block at {head} is itself PageBuddy");
+                nestedReported = true;
+            }
+        }
+
+        var pageblockNrPages = zone.Geometry.PageblockNrPages;
+        for (var block = head & ~(pageblockNrPages - 1); block < head + size; block += pageblockNrPages)
+        {
+            var blockType = frames.GetPageblockMigratetype(block);
+            if (blockType != mt)
+            {
+                sink.Add(AuditRules.BuddyPageblockType, Math.Max(block, head),
+                    $"{name}: block at {head} lies in a {MigrateTypes.KernelName(blockType)} pageblock");
+                break;
+            }
+        }
+    }
+
+    private static void WalkList(PageList list, PageFrameTable frames, Sink sink, Action<int, int> visit)
+    {
+        var prev = -1;
+        var walked = 0;
+        var p = list.Head;
+        while (p >= 0)
+        {
+            if (walked++ > frames.FrameCount)
+            {
+                sink.Add(AuditRules.ListLinks, p, $"{list.Name}: cycle in the links");
+                return;
+            }
+            if (frames.GetListId(p) != list.Id)
+                sink.Add(AuditRules.ListLinks, p, $"{list.Name}: linked frame records list id {frames.GetListId(p)}");
+            if (frames.GetPrev(p) != prev)
+                sink.Add(AuditRules.ListLinks, p, $"{list.Name}: prev is {frames.GetPrev(p)}, expected {prev}");
+            visit(p, walked);
+            prev = p;
+            p = frames.GetNext(p);
+        }
+        if (prev != list.Tail)
+            sink.Add(AuditRules.ListLinks, list.Tail, $"{list.Name}: tail is {list.Tail} but the walk ends at {prev}");
+        if (walked != list.Count)
+            sink.Add(AuditRules.ListLinks, -1, $"{list.Name}: count {list.Count} but {walked} frames linked");
+    }
+
+    private sealed class Sink(List<AuditViolation> into, int max)
+    {
+        public int Added { get; private set; }
+
+        public bool Full => Added >= max;
+
+        public void Add(string rule, int pfn, string detail)
+        {
+            if (Added >= max)
+                return;
+            into.Add(new AuditViolation(rule, pfn, detail));
+            Added++;
+        }
+    }
+}
