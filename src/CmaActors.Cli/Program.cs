@@ -1,0 +1,3 @@
+using CmaActors.Cli;
+
+return CliApp.Run(args);

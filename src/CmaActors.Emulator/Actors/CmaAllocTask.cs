@@ -1,0 +1,429 @@
+using Akka.Actor;
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Pages;
+using CmaActors.Emulator.Protocol.Cma;
+using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Migration;
+using CmaActors.Emulator.Protocol.Mutex;
+using CmaActors.Emulator.Protocol.Zone;
+using CmaActors.Emulator.Scenarios;
+using CmaActors.Memory.Frames;
+
+namespace CmaActors.Emulator.Actors;
+
+/// <summary>
+/// One cma_alloc() call, running on the caller's CPU, step by step as mm/cma.c and alloc_contig_range() do it:
+/// reserve bits under cma->lock → take the contiguous-allocation mutex → isolate each pageblock under zone->lock
+/// (fails on unmovable or already isolated blocks) → drain_all_pages() under pcpu_drain_mutex, waiting for every
+/// CPU → migrate the pages in use, COMPACT_CLUSTER_MAX at a time, up to <c>migrateTries</c> rounds for pages that
+/// refuse → test_pages_isolated() and take the free pages → undo the isolation → release the mutex. On -EBUSY the
+/// bits are cleared and the search goes on at bitmap_no + mask + 1 until no range is left.
+/// </summary>
+public sealed class CmaAllocTask : EmulatorActor, IWithTimers
+{
+    private readonly CmaAreaState _area;
+    private readonly MachineActors _actors;
+    private readonly IActorRef? _contigMutex;
+    private readonly CmaAlloc _request;
+    private readonly IActorRef _replyTo;
+    private readonly IActorRef _zone;
+    private readonly IActorRef _homeCpu;
+    private readonly PageFrameTable _frames;
+    private readonly PageTransfer _transfer;
+    private readonly int _bits;
+    private readonly int _mask;
+    private readonly int _offset;
+    private readonly List<int> _isolatedBlocks = [];
+    private readonly List<int> _migrateList = [];
+
+    private int _searchStart;
+    private int _bitNo;
+    private int _pfn;
+    private int _end;
+    private int _nextBlock;
+    private int _pending;
+    private int _scanPfn;
+    private int _tries;
+    private int _busyRetries;
+    private AttemptFailure? _failure;
+    private PageBatch? _taken;
+
+    /// <summary>Creates the task for one cma_alloc() request.</summary>
+    public CmaAllocTask(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,
+        CmaAlloc request, IActorRef replyTo) : base(machine)
+    {
+        _area = area;
+        _actors = actors;
+        _contigMutex = contigMutex;
+        _request = request;
+        _replyTo = replyTo;
+        _zone = actors.Zones[area.Zone.Id];
+        _homeCpu = actors.Cpus[request.Cpu];
+        _frames = machine.Frames;
+        _transfer = machine.Transfer;
+        var bitmap = area.Bitmap;
+        _bits = bitmap.PagesToBits(request.Count);
+        _mask = bitmap.BitmapAlignedMask(request.AlignOrder);
+        _offset = bitmap.BitmapAlignedOffset(request.AlignOrder);
+        Become(Reserving);
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for one request.</summary>
+    public static Props Props(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,
+        CmaAlloc request, IActorRef replyTo) =>
+        Akka.Actor.Props.Create(() => new CmaAllocTask(machine, area, actors, contigMutex, request, replyTo));
+
+    /// <inheritdoc />
+    protected override void PreStart() => ReserveNext();
+
+    // ---- 1. bitmap under cma->lock ----
+
+    private void ReserveNext()
+    {
+        Context.Parent.Tell(new ReserveBits(_searchStart, _bits, _mask, _offset));
+        Become(Reserving);
+    }
+
+    private void Reserving() => Receive<BitsReserved>(m =>
+    {
+        if (m.BitNo < 0)
+        {
+            Finish(CmaAllocStatus.NoRange);
+            return;
+        }
+
+        _bitNo = m.BitNo;
+        _pfn = _area.BasePfn + (m.BitNo << _area.Bitmap.OrderPerBit);
+        _end = _pfn + _request.Count;
+        _failure = null;
+        _taken = null;
+        if (_contigMutex is null)
+        {
+            StartIsolation();
+            return;
+        }
+
+        _contigMutex.Tell(MutexLock.Instance);
+        Become(WaitingForContigMutex);
+    });
+
+    // ---- 2. the contiguous-allocation mutex ----
+
+    private void WaitingForContigMutex() => Receive<MutexGranted>(_ => StartIsolation());
+
+    // ---- 3. start_isolate_page_range(): one zone->lock hold per pageblock ----
+
+    private void StartIsolation()
+    {
+        _isolatedBlocks.Clear();
+        _nextBlock = Machine.Geometry.PageblockStart(_pfn);
+        IsolateNextBlock();
+        Become(Isolating);
+    }
+
+    private void IsolateNextBlock() => _zone.Tell(new IsolatePageblock(_nextBlock));
+
+    private void Isolating() => Receive<PageblockIsolated>(m =>
+    {
+        if (!m.Isolated)
+        {
+            _area.Counters.IsolationFailures++;
+            _failure = AttemptFailure.Busy;
+            UndoIsolation();
+            return;
+        }
+
+        _isolatedBlocks.Add(m.Pfn);
+        _nextBlock += Machine.Geometry.PageblockNrPages;
+        if (_nextBlock < _end)
+        {
+            IsolateNextBlock();
+            return;
+        }
+
+        DrainAllPages();
+    });
+
+    // ---- 4. drain_all_pages(zone) under pcpu_drain_mutex ----
+
+    private void DrainAllPages()
+    {
+        _actors.DrainMutex.Tell(MutexLock.Instance);
+        Become(WaitingForDrainMutex);
+    }
+
+    private void WaitingForDrainMutex() => Receive<MutexGranted>(_ =>
+    {
+        _area.Counters.Drains++;
+        _pending = 0;
+        var zoneId = _area.Zone.Id;
+        foreach (var cpu in Machine.Cpus)
+        {
+            // __drain_all_pages(): the cpus_with_pcps filter reads pcp->count without the pcp lock.
+            if (Machine.Policy.Drain == DrainScope.CpusWithPages && cpu.PcpByZone[zoneId].Count == 0)
+                continue;
+            _actors.Cpus[cpu.Cpu].Tell(new DrainPcp(zoneId));
+            _pending++;
+        }
+
+        if (_pending == 0)
+        {
+            DrainDone();
+            return;
+        }
+
+        Become(Draining);
+    });
+
+    private void Draining() => Receive<PcpDrained>(_ =>
+    {
+        if (--_pending == 0)
+            DrainDone();
+    });
+
+    private void DrainDone()
+    {
+        _actors.DrainMutex.Tell(MutexUnlock.Instance);
+        _scanPfn = _pfn;
+        _migrateList.Clear();
+        _tries = 0;
+        MigrateRound();
+    }
+
+    // ---- 5. __alloc_contig_migrate_range() ----
+
+    private void MigrateRound()
+    {
+        if (_migrateList.Count == 0)
+        {
+            ScanForMigration();
+            _tries = 0;
+            if (_migrateList.Count == 0)
+            {
+                TakeRange();
+                return;
+            }
+        }
+        else if (++_tries == Machine.Policy.MigrateTries)
+        {
+            // -EBUSY from migration is not fatal: alloc_contig_range() goes on to test the range.
+            _migrateList.Clear();
+            TakeRange();
+            return;
+        }
+
+        _homeCpu.Tell(new AllocPages(_migrateList.Count, 0, MigrateType.Movable));
+        Become(WaitingForTargets);
+    }
+
+    /// <summary>isolate_migratepages_range(): up to a cluster of pages in use by processes, from the scan cursor.</summary>
+    private void ScanForMigration()
+    {
+        var chunk = Machine.Policy.MigrateChunkPages;
+        var scanned = 0;
+        while (_scanPfn < _end && _migrateList.Count < chunk)
+        {
+            if (IsMigratable(_scanPfn))
+                _migrateList.Add(_scanPfn);
+            _scanPfn++;
+            scanned++;
+        }
+
+        Spend(Machine.Costs.MigrateScanPageNs * scanned);
+    }
+
+    private bool IsMigratable(int pfn) =>
+        _frames.GetPlace(pfn) == PagePlace.Owned && Machine.Holders.Find(_frames.GetHolder(pfn))?.Actor is not null;
+
+    private void WaitingForTargets() => Receive<PagesAllocated>(m =>
+    {
+        if (m.Failed > 0)
+        {
+            // migrate_pages() bails out on -ENOMEM.
+            _homeCpu.Tell(new FreePages(_transfer.Forward(m.Pages)));
+            _migrateList.Clear();
+            _failure = AttemptFailure.OutOfMemory;
+            UndoIsolation();
+            return;
+        }
+
+        SendMigrations(m.Pages);
+    });
+
+    private void SendMigrations(PageBatch targets)
+    {
+        _transfer.Receive(targets);
+        var byHolder = new SortedDictionary<int, List<int>>();
+        var unused = new List<int>();
+        var next = 0;
+        foreach (var pfn in _migrateList)
+        {
+            if (!IsMigratable(pfn))
+                continue;
+            var holder = _frames.GetHolder(pfn);
+            if (!byHolder.TryGetValue(holder, out var list))
+                byHolder.Add(holder, list = []);
+            list.Add(pfn);
+        }
+
+        _migrateList.Clear();
+        _pending = 0;
+        foreach (var (holderId, old) in byHolder)
+        {
+            var slice = targets.Pfns.AsSpan(next, old.Count);
+            next += old.Count;
+            Machine.Holders.Find(holderId)!.Actor!.Tell(new MigratePages(old.ToArray(), _transfer.Send(slice, 0)));
+            _pending++;
+        }
+
+        for (; next < targets.Pfns.Length; next++)
+            unused.Add(targets.Pfns[next]);
+        if (unused.Count > 0)
+            _homeCpu.Tell(new FreePages(_transfer.Send(unused.ToArray(), 0)));
+
+        if (_pending == 0)
+        {
+            MigrateRound();
+            return;
+        }
+
+        Become(Migrating);
+    }
+
+    private void Migrating()
+    {
+        Receive<PagesMigrated>(m =>
+        {
+            _area.Counters.PagesMigrated += m.OldPages.Count;
+            _area.Counters.MigrateBusyPages += m.Busy.Length;
+            if (m.OldPages.Count > 0)
+            {
+                // The old pages are freed; their pageblocks are isolated, so they go straight to the buddy.
+                _zone.Tell(new FreeToBuddy(_transfer.Forward(m.OldPages)));
+                _pending++;
+            }
+            else
+            {
+                _transfer.Receive(m.OldPages);
+            }
+
+            if (m.UnusedTargets.Count > 0)
+                _homeCpu.Tell(new FreePages(_transfer.Forward(m.UnusedTargets)));
+            else
+                _transfer.Receive(m.UnusedTargets);
+            _migrateList.AddRange(m.Busy);
+            RoundPartDone();
+        });
+        Receive<PagesFreed>(_ => RoundPartDone());
+        Receive<ContinueMigration>(_ => MigrateRound());
+    }
+
+    private void RoundPartDone()
+    {
+        if (--_pending > 0)
+            return;
+        var backoff = Machine.Policy.MigrateRetryBackoffMs;
+        if (_migrateList.Count > 0 && backoff > 0)
+        {
+            Timers.StartSingleTimer("backoff", ContinueMigration.Instance, TimeSpan.FromMilliseconds(backoff));
+            return;
+        }
+
+        MigrateRound();
+    }
+
+    // ---- 6. test_pages_isolated() + isolate_freepages_range() ----
+
+    private void TakeRange()
+    {
+        _zone.Tell(new TakeIsolatedRange(_pfn, _end));
+        Become(Taking);
+    }
+
+    private void Taking() => Receive<IsolatedRangeTaken>(m =>
+    {
+        if (m.Pages is null)
+            _failure = AttemptFailure.Busy;
+        else
+            _taken = m.Pages;
+        UndoIsolation();
+    });
+
+    // ---- 7. undo_isolate_page_range(), then the mutex ----
+
+    private void UndoIsolation()
+    {
+        _pending = _isolatedBlocks.Count;
+        foreach (var block in _isolatedBlocks)
+            _zone.Tell(new UndoIsolatePageblock(block, MigrateType.Cma));
+        _isolatedBlocks.Clear();
+        if (_pending == 0)
+        {
+            AfterUndo();
+            return;
+        }
+
+        Become(Undoing);
+    }
+
+    private void Undoing() => Receive<PageblockRestored>(_ =>
+    {
+        if (--_pending == 0)
+            AfterUndo();
+    });
+
+    private void AfterUndo()
+    {
+        _contigMutex?.Tell(MutexUnlock.Instance);
+        if (_failure is null)
+        {
+            Succeed();
+            return;
+        }
+
+        // cma_alloc(): cma_clear_bitmap(), then on -EBUSY look further on.
+        Context.Parent.Tell(new ClearBits(_pfn, _request.Count, Released: false));
+        if (_failure == AttemptFailure.Busy)
+        {
+            _area.Counters.BusyRetries++;
+            _busyRetries++;
+            _searchStart = _bitNo + _mask + 1;
+            ReserveNext();
+            return;
+        }
+
+        Finish(CmaAllocStatus.OutOfMemory);
+    }
+
+    private void Succeed()
+    {
+        var counters = _area.Counters;
+        counters.AllocSuccess++;
+        counters.AllocPagesSuccess += _request.Count;
+        _replyTo.Tell(new CmaAllocResult(_request.RequestId, CmaAllocStatus.Success, _transfer.Forward(_taken!), _pfn, _busyRetries));
+        Context.Stop(Self);
+    }
+
+    private void Finish(CmaAllocStatus status)
+    {
+        var counters = _area.Counters;
+        counters.AllocFail++;
+        counters.AllocPagesFail += _request.Count;
+        _replyTo.Tell(new CmaAllocResult(_request.RequestId, status, null, -1, _busyRetries));
+        Context.Stop(Self);
+    }
+
+    private enum AttemptFailure
+    {
+        Busy,
+        OutOfMemory,
+    }
+
+    private sealed record ContinueMigration
+    {
+        public static readonly ContinueMigration Instance = new();
+    }
+}

@@ -1,0 +1,94 @@
+using Akka.Actor;
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Protocol.Cma;
+using CmaActors.Emulator.Scenarios;
+using CmaActors.Emulator.Stats;
+
+namespace CmaActors.Emulator.Actors;
+
+/// <summary>
+/// A CMA area (struct cma). Handling one message is holding cma->lock: only this actor reads or changes the bitmap.
+/// Each cma_alloc() call runs as a child <see cref="CmaAllocTask"/> on the caller's CPU, which comes back here for
+/// every bitmap step, as the kernel's cma_alloc() takes cma->lock only around bitmap_find_next_zero_area_off() /
+/// bitmap_set() and cma_clear_bitmap().
+/// </summary>
+public sealed class CmaAreaActor : EmulatorActor
+{
+    private readonly CmaAreaState _area;
+    private readonly MachineActors _actors;
+    private readonly IActorRef? _contigMutex;
+    private long _calls;
+
+    /// <summary>Creates the actor of one area.</summary>
+    public CmaAreaActor(EmulatedMachine machine, CmaAreaState area, MachineActors actors) : base(machine)
+    {
+        _area = area;
+        _actors = actors;
+        _contigMutex = machine.Policy.ContigMutex switch
+        {
+            ContigMutexScope.Global => actors.GlobalContigMutex,
+            ContigMutexScope.PerArea => CreateAreaMutex(),
+            _ => null,
+        };
+
+        Receive<CmaAlloc>(Start);
+        Receive<ReserveBits>(Reserve);
+        Receive<ClearBits>(Clear);
+    }
+
+    /// <summary>Props for the actor of <paramref name="area"/>.</summary>
+    public static Props Props(EmulatedMachine machine, CmaAreaState area, MachineActors actors) =>
+        Akka.Actor.Props.Create(() => new CmaAreaActor(machine, area, actors));
+
+    private IActorRef CreateAreaMutex()
+    {
+        var stat = new LockStat("&cma->alloc_mutex", _area.Name);
+        Machine.MutexStats.Add(stat);
+        return Spawn(MutexActor.Props(Machine, "&cma->alloc_mutex", stat), "alloc_mutex",
+            new ActorRole(ActorRoleKind.Mutex, -1, "&cma->alloc_mutex", $"{_area.Name}/alloc_mutex"));
+    }
+
+    private void Start(CmaAlloc m)
+    {
+        var props = CmaAllocTask.Props(Machine, _area, _actors, _contigMutex, m, Sender);
+        var name = $"cma_alloc-{++_calls}";
+        Spawn(props, name, new ActorRole(ActorRoleKind.Task, m.Cpu, null, name));
+    }
+
+    /// <summary>cma_alloc()'s bitmap step: bitmap_find_next_zero_area_off() and bitmap_set() under cma->lock.</summary>
+    private void Reserve(ReserveBits m)
+    {
+        Spend(Machine.Costs.BitmapSearchNs);
+        var bitmap = _area.Bitmap;
+        var pages = m.Bits << bitmap.OrderPerBit;
+        if (pages > bitmap.AvailableCount)
+        {
+            Sender.Tell(new BitsReserved(-1));
+            return;
+        }
+
+        var bitNo = bitmap.FindNextZeroAreaOff(m.Start, m.Bits, m.Mask, m.Offset);
+        if (bitNo < 0 || bitNo + m.Bits > bitmap.MaxNo)
+        {
+            Sender.Tell(new BitsReserved(-1));
+            return;
+        }
+
+        bitmap.Set(bitNo, m.Bits);
+        _area.Reservations.Add(bitNo, m.Bits);
+        Sender.Tell(new BitsReserved(bitNo));
+    }
+
+    /// <summary>cma_clear_bitmap().</summary>
+    private void Clear(ClearBits m)
+    {
+        Spend(Machine.Costs.BitmapSearchNs / 2);
+        var bitmap = _area.Bitmap;
+        var bitNo = (m.Pfn - bitmap.BasePfn) >> bitmap.OrderPerBit;
+        var bits = bitmap.PagesToBits(m.Pages);
+        bitmap.Clear(bitNo, bits);
+        _area.Reservations.Remove(bitNo);
+        if (m.Released)
+            _area.Counters.ReleasePagesSuccess += m.Pages;
+    }
+}

@@ -1,0 +1,274 @@
+using Akka.Actor;
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Pages;
+using CmaActors.Emulator.Protocol.Cma;
+using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Zone;
+using CmaActors.Memory.Buddy;
+using CmaActors.Memory.Frames;
+using CmaActors.Memory.Pcp;
+
+namespace CmaActors.Emulator.Actors;
+
+/// <summary>
+/// A CPU and its per-CPU page lists (struct per_cpu_pages, pcp->lock). It runs the page allocator's fast paths for
+/// the tasks on it: allocation from the pcp lists with rmqueue_bulk() refills, free_unref_page() with flushes when a
+/// list goes over pcp->high, drains for drain_all_pages(), and free_contig_range() for cma_release(). While it waits
+/// for a zone it handles nothing else (it spins on zone->lock with interrupts off): other messages are stashed.
+/// </summary>
+public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
+{
+    private readonly CpuState _cpu;
+    private readonly IReadOnlyList<IActorRef> _zones;
+    private readonly PageFrameTable _frames;
+    private readonly PageTransfer _transfer;
+    private readonly PcpPage[] _flush;
+    private readonly Queue<(IActorRef Zone, object Request)> _zoneCalls = new();
+    private Action? _afterZoneCalls;
+    private PendingAlloc? _alloc;
+    private bool _waiting;
+
+    /// <summary>Creates the actor of one CPU.</summary>
+    public CpuActor(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones) : base(machine)
+    {
+        _cpu = cpu;
+        _zones = zones;
+        _frames = machine.Frames;
+        _transfer = machine.Transfer;
+        _flush = new PcpPage[Math.Max(4096, 2 * cpu.PcpByZone.Max(p => p.High) + 64)];
+        Become(Ready);
+    }
+
+    /// <inheritdoc />
+    public IStash Stash { get; set; } = null!;
+
+    /// <summary>Props for the actor of <paramref name="cpu"/>.</summary>
+    public static Props Props(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones) =>
+        Akka.Actor.Props.Create(() => new CpuActor(machine, cpu, zones));
+
+    private void Ready()
+    {
+        Receive<AllocPages>(StartAlloc);
+        Receive<FreePages>(m => FreeBatch(m.Pages, then: null));
+        Receive<DrainPcp>(Drain);
+        Receive<ReleaseContig>(Release);
+    }
+
+    private void WaitingForZone()
+    {
+        Receive<RmqueueDone>(OnZoneAnswer);
+        Receive<PagesFreed>(OnZoneAnswer);
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    // ---- allocation: rmqueue_pcplist() / rmqueue_buddy() ----
+
+    private void StartAlloc(AllocPages m)
+    {
+        _alloc = new PendingAlloc(m, Sender);
+        ContinueAlloc();
+    }
+
+    private void ContinueAlloc()
+    {
+        var alloc = _alloc!;
+        var request = alloc.Request;
+        while (alloc.Taken.Count < request.Count && !alloc.ZoneEmpty)
+        {
+            var zone = PickZone(request.Order, request.MigrateType);
+            if (zone is null)
+                break;
+            var pcp = _cpu.PcpByZone[zone.Id];
+            if (!pcp.IsPcpOrder(request.Order))
+            {
+                CallZone(zone.Id, new RmqueueBuddy(request.Order, request.MigrateType, FlagsFor(request.MigrateType)));
+                AwaitZone(ContinueAlloc);
+                return;
+            }
+
+            var pfn = pcp.TakeFirst(request.Order, request.MigrateType);
+            Spend(Machine.Costs.PcpPageNs);
+            if (pfn >= 0)
+            {
+                alloc.Taken.Add(pfn);
+                continue;
+            }
+
+            _cpu.PcpRefills++;
+            CallZone(zone.Id, new RmqueueBulk(request.Order, request.MigrateType, pcp.BulkBatch(request.Order), FlagsFor(request.MigrateType)));
+            AwaitZone(ContinueAlloc);
+            return;
+        }
+
+        var failed = request.Count - alloc.Taken.Count;
+        if (failed > 0)
+            _cpu.AllocFailures++;
+        var batch = _transfer.Send(alloc.Taken.ToArray(), request.Order);
+        _alloc = null;
+        alloc.ReplyTo.Tell(new PagesAllocated(batch, failed));
+    }
+
+    /// <summary>
+    /// get_page_from_freelist()'s zonelist walk, highest zone first: the first zone above its min watermark (the
+    /// slow path's mark once kswapd is awake) serves the request.
+    /// </summary>
+    private Zone? PickZone(int order, MigrateType mt)
+    {
+        var flags = FlagsFor(mt);
+        for (var i = Machine.Zones.Count - 1; i >= 0; i--)
+        {
+            var zone = Machine.Zones[i];
+            if (zone.ZoneWatermarkOk(order, zone.WatermarkMin, flags))
+                return zone;
+        }
+
+        return null;
+    }
+
+    private static AllocFlags FlagsFor(MigrateType mt) => mt == MigrateType.Movable ? AllocFlags.Cma : AllocFlags.None;
+
+    private void OnRefill(RmqueueDone done)
+    {
+        _transfer.Receive(done.Pages);
+        var alloc = _alloc!;
+        if (done.Pages.Count == 0)
+        {
+            alloc.ZoneEmpty = true;
+            return;
+        }
+
+        if (!_cpu.PcpByZone[0].IsPcpOrder(done.Pages.Order))
+        {
+            alloc.Taken.Add(done.Pages.Pfns[0]);
+            return;
+        }
+
+        foreach (var pfn in done.Pages.Pfns)
+            _cpu.PcpByZone[Machine.ZoneOf(pfn).Id].Add(pfn, done.Pages.Order, _frames.GetPageblockMigratetype(pfn));
+        Spend(Machine.Costs.PcpPageNs * done.Pages.Count);
+    }
+
+    // ---- free: free_unref_page() / free_unref_page_commit() ----
+
+    private void FreeBatch(PageBatch pages, Action? then)
+    {
+        _transfer.Receive(pages);
+        List<int>?[]? toBuddy = null;
+        foreach (var pfn in pages.Pfns)
+        {
+            // get_pfnblock_migratetype() without zone->lock, as the kernel reads it.
+            var mt = _frames.GetPageblockMigratetype(pfn);
+            var zone = Machine.ZoneOf(pfn);
+            var pcp = _cpu.PcpByZone[zone.Id];
+            if (mt == MigrateType.Isolate || !pcp.IsPcpOrder(pages.Order))
+            {
+                toBuddy ??= new List<int>?[Machine.Zones.Count];
+                (toBuddy[zone.Id] ??= []).Add(pfn);
+                continue;
+            }
+
+            pcp.Add(pfn, pages.Order, mt);
+            Spend(Machine.Costs.PcpPageNs);
+            if (pcp.Count >= pcp.High)
+                Flush(pcp, pcp.Batch);
+        }
+
+        if (toBuddy is not null)
+            for (var zoneId = 0; zoneId < toBuddy.Length; zoneId++)
+                if (toBuddy[zoneId] is { } pfns)
+                    CallZone(zoneId, new FreeToBuddy(_transfer.Send(pfns.ToArray(), pages.Order)));
+
+        if (_zoneCalls.Count > 0)
+            AwaitZone(then);
+        else
+            then?.Invoke();
+    }
+
+    /// <summary>free_pcppages_bulk(): hands at least <paramref name="pages"/> pages of the lists to the zone.</summary>
+    private void Flush(PerCpuPages pcp, int pages)
+    {
+        var n = pcp.TakeForFree(pages, _flush);
+        SendFlushed(pcp, n);
+    }
+
+    private void SendFlushed(PerCpuPages pcp, int n)
+    {
+        if (n == 0)
+            return;
+        _cpu.PcpFlushes++;
+        for (var order = 0; order <= Machine.Geometry.MaxPageOrder; order++)
+        {
+            List<int>? pfns = null;
+            List<MigrateType>? types = null;
+            for (var i = 0; i < n; i++)
+            {
+                if (_flush[i].Order != order)
+                    continue;
+                (pfns ??= []).Add(_flush[i].Pfn);
+                (types ??= []).Add(_flush[i].CachedType);
+            }
+
+            if (pfns is not null)
+                CallZone(pcp.Zone.Id, new FreePcpBulk(_transfer.Send(pfns.ToArray(), order, types!.ToArray())));
+        }
+    }
+
+    // ---- drain_pages_zone() on behalf of drain_all_pages() ----
+
+    private void Drain(DrainPcp m)
+    {
+        var requester = Sender;
+        _cpu.PcpDrains++;
+        var pcp = _cpu.PcpByZone[m.ZoneId];
+        SendFlushed(pcp, pcp.TakeAll(_flush));
+        if (_zoneCalls.Count > 0)
+            AwaitZone(() => requester.Tell(new PcpDrained(_cpu.Cpu)));
+        else
+            requester.Tell(new PcpDrained(_cpu.Cpu));
+    }
+
+    // ---- cma_release(): free_contig_range(), then cma_clear_bitmap() ----
+
+    private void Release(ReleaseContig m) =>
+        FreeBatch(m.Pages, () => m.Area.Tell(new ClearBits(m.BasePfn, m.PageCount, Released: true)));
+
+    // ---- waiting for a zone: spin on zone->lock ----
+
+    private void CallZone(int zoneId, object request) => _zoneCalls.Enqueue((_zones[zoneId], request));
+
+    private void AwaitZone(Action? then)
+    {
+        _afterZoneCalls = then;
+        var (zone, request) = _zoneCalls.Dequeue();
+        zone.Tell(request);
+        _waiting = true;
+        Become(WaitingForZone);
+    }
+
+    private void OnZoneAnswer(object answer)
+    {
+        if (answer is RmqueueDone refill)
+            OnRefill(refill);
+        if (_zoneCalls.TryDequeue(out var next))
+        {
+            next.Zone.Tell(next.Request);
+            return;
+        }
+
+        var then = _afterZoneCalls;
+        _afterZoneCalls = null;
+        _waiting = false;
+        Become(Ready);
+        then?.Invoke();
+        if (!_waiting)
+            Stash.UnstashAll();
+    }
+
+    private sealed class PendingAlloc(AllocPages request, IActorRef replyTo)
+    {
+        public AllocPages Request { get; } = request;
+        public IActorRef ReplyTo { get; } = replyTo;
+        public List<int> Taken { get; } = [];
+        public bool ZoneEmpty { get; set; }
+    }
+}

@@ -1,0 +1,51 @@
+using Akka.Actor;
+using CmaActors.Emulator.Machine;
+using CmaActors.Runtime;
+
+namespace CmaActors.Emulator.Actors;
+
+/// <summary>
+/// Base of every emulator actor: reaches the clock service without knowing the run mode, spends virtual time
+/// through it, and escalates every failure so that a bug in a handler stops the run instead of being restarted away.
+/// </summary>
+public abstract class EmulatorActor : ReceiveActor
+{
+    /// <summary>Creates the actor for a machine.</summary>
+    protected EmulatorActor(EmulatedMachine machine)
+    {
+        Machine = machine;
+        Runtime = EmulatorRuntime.Get(Context.System);
+        Clock = Runtime.Clock;
+    }
+
+    /// <summary>The machine this actor is part of.</summary>
+    protected EmulatedMachine Machine { get; }
+
+    /// <summary>The runtime services (clock, actor ids).</summary>
+    protected EmulatorRuntime Runtime { get; }
+
+    /// <summary>Virtual (or wall) time.</summary>
+    protected IClock Clock { get; }
+
+    /// <summary>Current time of this handler, ns.</summary>
+    protected long Now => Clock.NowNs;
+
+    /// <summary>Charges <paramref name="ns"/> of work to this handler.</summary>
+    protected void Spend(long ns)
+    {
+        if (ns > 0)
+            Clock.Spend(ns);
+    }
+
+    /// <summary>Creates a child emulator actor on the emulator dispatcher and records its role.</summary>
+    protected IActorRef Spawn(Props props, string name, ActorRole role)
+    {
+        var child = Context.ActorOf(props.WithDispatcher(EmulatorDispatcher.Id), name);
+        Machine.Placement.Register(Runtime.IdOf(child), role);
+        return child;
+    }
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(_ => Directive.Escalate);
+}

@@ -1,0 +1,138 @@
+using Akka.Actor;
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Pages;
+using CmaActors.Emulator.Protocol.Zone;
+using CmaActors.Memory.Buddy;
+using CmaActors.Memory.Frames;
+using CmaActors.Memory.Pcp;
+
+namespace CmaActors.Emulator.Actors;
+
+/// <summary>
+/// A zone (struct zone). Handling one message is holding zone->lock: the buddy free lists, the free counters and the
+/// pageblock migratetypes change only here, and every request is answered to its sender once done.
+/// </summary>
+public sealed class ZoneActor : EmulatorActor
+{
+    private readonly Zone _zone;
+    private readonly PageFrameTable _frames;
+    private readonly PageTransfer _transfer;
+    private readonly int[] _pfns;
+    private readonly Func<int, bool> _isUnmovable;
+
+    /// <summary>Creates the actor that plays <paramref name="zone"/>'s lock.</summary>
+    public ZoneActor(EmulatedMachine machine, Zone zone) : base(machine)
+    {
+        _zone = zone;
+        _frames = machine.Frames;
+        _transfer = machine.Transfer;
+        _pfns = new int[Math.Max(1024, machine.Policy.PcpBatch * 2)];
+        _isUnmovable = pfn => _frames.Kind(pfn) == (byte)PageKind.Kernel;
+
+        Receive<RmqueueBulk>(Handle);
+        Receive<RmqueueBuddy>(Handle);
+        Receive<FreePcpBulk>(Handle);
+        Receive<FreeToBuddy>(Handle);
+        Receive<IsolatePageblock>(Handle);
+        Receive<UndoIsolatePageblock>(Handle);
+        Receive<TakeIsolatedRange>(Handle);
+    }
+
+    /// <summary>Props for the actor of <paramref name="zone"/>.</summary>
+    public static Props Props(EmulatedMachine machine, Zone zone) =>
+        Akka.Actor.Props.Create(() => new ZoneActor(machine, zone));
+
+    private CmaActors.Emulator.Scenarios.CostSpec Costs => Machine.Costs;
+
+    /// <summary>rmqueue_bulk(): refill a pcp list.</summary>
+    private void Handle(RmqueueBulk m)
+    {
+        var id = _transfer.Ledger.NextId();
+        var want = Math.Min(m.Count, _pfns.Length);
+        var taken = _zone.RmqueueBulk(m.Order, m.MigrateType, want, m.Flags, _pfns.AsSpan(0, want), PagePlace.InFlight, id);
+        Spend(Costs.BuddyPageNs * Math.Max(1, taken));
+        Sender.Tell(new RmqueueDone(_transfer.Adopt(id, _pfns.AsSpan(0, taken), m.Order, allocation: true)));
+    }
+
+    /// <summary>rmqueue_buddy(): one block of a high order.</summary>
+    private void Handle(RmqueueBuddy m)
+    {
+        var id = _transfer.Ledger.NextId();
+        var pfn = _zone.Rmqueue(m.Order, m.MigrateType, m.Flags, PagePlace.InFlight, id);
+        Spend(Costs.BuddyPageNs);
+        Sender.Tell(new RmqueueDone(_transfer.Adopt(id, pfn >= 0 ? [pfn] : [], m.Order, allocation: true)));
+    }
+
+    /// <summary>free_pcppages_bulk(): the zone half of a pcp flush.</summary>
+    private void Handle(FreePcpBulk m)
+    {
+        _transfer.Receive(m.Pages);
+        var pages = new PcpPage[m.Pages.Count];
+        for (var i = 0; i < pages.Length; i++)
+            pages[i] = new PcpPage(m.Pages.Pfns[i], m.Pages.Order, m.Pages.CachedTypes?[i] ?? _frames.GetPageblockMigratetype(m.Pages.Pfns[i]));
+        _zone.FreePcpBulk(pages, PcpFreeTypeSource.PageblockUnderLock);
+        Spend(Costs.BuddyPageNs * pages.Length);
+        Sender.Tell(new PagesFreed(m.Pages.PageCount));
+    }
+
+    /// <summary>free_one_page() for each block, the migratetype read under the lock.</summary>
+    private void Handle(FreeToBuddy m)
+    {
+        _transfer.Receive(m.Pages);
+        foreach (var pfn in m.Pages.Pfns)
+            _zone.FreeOnePage(pfn, m.Pages.Order, _frames.GetPageblockMigratetype(pfn));
+        Spend(Costs.BuddyPageNs * m.Pages.Count);
+        Sender.Tell(new PagesFreed(m.Pages.PageCount));
+    }
+
+    /// <summary>set_migratetype_isolate().</summary>
+    private void Handle(IsolatePageblock m)
+    {
+        var free = FreePagesInPageblock(m.Pfn);
+        var result = _zone.SetMigratetypeIsolate(m.Pfn, _isUnmovable);
+        Spend(Costs.PageblockIsolateNs + (result.Succeeded ? Costs.FreeBlockMoveNs * free : 0));
+        Sender.Tell(new PageblockIsolated(m.Pfn, result.Succeeded));
+    }
+
+    /// <summary>unset_migratetype_isolate().</summary>
+    private void Handle(UndoIsolatePageblock m)
+    {
+        var free = FreePagesInPageblock(m.Pfn);
+        _zone.UnsetMigratetypeIsolate(m.Pfn, m.RestoreTo);
+        Spend(Costs.PageblockIsolateNs + Costs.FreeBlockMoveNs * free);
+        Sender.Tell(new PageblockRestored(m.Pfn));
+    }
+
+    /// <summary>Free pages in the pageblock of <paramref name="pfn"/>: what move_freepages_block() walks.</summary>
+    private int FreePagesInPageblock(int pfn)
+    {
+        var geometry = Machine.Geometry;
+        return _frames.CountPlace(geometry.PageblockStart(pfn), geometry.PageblockNrPages, PagePlace.Buddy);
+    }
+
+    /// <summary>test_pages_isolated() then isolate_freepages_range().</summary>
+    private void Handle(TakeIsolatedRange m)
+    {
+        var pages = m.End - m.Start;
+        Spend(Costs.IsolatedPageScanNs * pages);
+        var busy = _zone.TestPagesIsolated(m.Start, m.End);
+        if (busy >= 0)
+        {
+            Sender.Tell(new IsolatedRangeTaken(null, busy));
+            return;
+        }
+
+        var id = _transfer.Ledger.NextId();
+        if (!_zone.IsolateFreePagesRange(m.Start, m.End, PagePlace.InFlight, id))
+        {
+            Sender.Tell(new IsolatedRangeTaken(null, m.Start));
+            return;
+        }
+
+        Spend(Costs.IsolatedPageScanNs * pages);
+        var range = new int[pages];
+        for (var i = 0; i < pages; i++)
+            range[i] = m.Start + i;
+        Sender.Tell(new IsolatedRangeTaken(_transfer.Adopt(id, range, 0, allocation: false), -1));
+    }
+}

@@ -1,0 +1,120 @@
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Pages;
+using CmaActors.Memory.Audit;
+using CmaActors.Memory.Frames;
+using CmaActors.Memory.Pcp;
+
+namespace CmaActors.Emulator.Invariants;
+
+/// <summary>
+/// The per-delivery check: the free counters of every zone and pcp against their lists, and every frame the delivery
+/// touched against the place it claims (a free block, cpu N's pcp list, a batch in flight, an owner's page table,
+/// an allocation covered by the CMA bitmap), plus the handout rules for isolated and CMA pageblocks.
+/// </summary>
+internal sealed class TouchedFramesCheck(EmulatedMachine machine)
+{
+    private readonly PcpListIndex _pcpLists = new(machine);
+    private readonly List<PfnRange> _ranges = [];
+
+    public InvariantViolation? Run()
+    {
+        var frames = machine.Frames;
+        _ranges.Clear();
+        foreach (var range in frames.TouchedRanges)
+            _ranges.Add(range);
+
+        foreach (var zone in machine.Zones)
+            if (First(ZoneAudit.AuditFrames(zone, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges))) is { } zoneViolation)
+                return zoneViolation;
+        foreach (var cpu in machine.Cpus)
+            foreach (var pcp in cpu.PcpByZone)
+                if (PcpCount(pcp) is { } pcpViolation)
+                    return pcpViolation;
+
+        foreach (var range in _ranges)
+            for (var pfn = range.Start; pfn < range.End; pfn++)
+                if (CheckFrame(frames, pfn) is { } violation)
+                    return violation;
+        return null;
+    }
+
+    private InvariantViolation? CheckFrame(PageFrameTable frames, int pfn)
+    {
+        var holder = frames.GetHolder(pfn);
+        var block = frames.GetPageblockMigratetype(pfn);
+        switch (frames.GetPlace(pfn))
+        {
+            case PagePlace.Pcp:
+                return OnPcpOf(frames, pfn, holder)
+                    ? null
+                    : new InvariantViolation(InvariantRule.Conservation, pfn, $"marked as on cpu{holder}'s pcp list but not linked there");
+            case PagePlace.InFlight:
+                var batch = machine.Ledger.Find(holder);
+                if (batch is null)
+                    return new InvariantViolation(InvariantRule.Conservation, pfn, $"left in delivered batch#{holder}: the receiver lost it");
+                if (!batch.Contains(pfn))
+                    return new InvariantViolation(InvariantRule.Conservation, pfn, $"marked as in {batch} but not in it");
+                if (frames.GetListId(pfn) != 0)
+                    return new InvariantViolation(InvariantRule.Conservation, pfn, $"in {batch} but still linked on {frames.ListOf(pfn)}");
+                return null;
+            case PagePlace.Owned:
+            case PagePlace.Contig:
+                return CheckHeld(frames, pfn, holder, block);
+            default:
+                return null;
+        }
+    }
+
+    private InvariantViolation? CheckHeld(PageFrameTable frames, int pfn, int holderId, MigrateType block)
+    {
+        var holder = machine.Holders.Find(holderId);
+        if (holder is null || !holder.Holds(pfn))
+            return new InvariantViolation(InvariantRule.Conservation, pfn, $"{Describe.Place(frames, pfn)}, but that holder does not have it");
+        if (holder.Place == PagePlace.Owned)
+        {
+            return frames.Kind(pfn) == (byte)PageKind.Kernel && block == MigrateType.Cma
+                ? new InvariantViolation(InvariantRule.CmaUnmovable, pfn, $"unmovable page of {holder.Name} in a CMA pageblock")
+                : null;
+        }
+
+        var area = machine.Areas.FirstOrDefault(a => a.Contains(pfn));
+        if (area is null)
+            return new InvariantViolation(InvariantRule.CmaBitmap, pfn, $"contiguous allocation of {holder.Name} outside every CMA area");
+        var bit = (pfn - area.BasePfn) >> area.Bitmap.OrderPerBit;
+        return area.Bitmap.IsSet(bit)
+            ? null
+            : new InvariantViolation(InvariantRule.CmaBitmap, pfn, $"held by {holder.Name} but bit {bit} of area {area.Name} is clear");
+    }
+
+    /// <summary>A pcp page is linked by its head; tails of an order-1..3 page are found through the aligned head.</summary>
+    private bool OnPcpOf(PageFrameTable frames, int pfn, int cpu)
+    {
+        for (var order = 0; order <= PerCpuPages.PageAllocCostlyOrder; order++)
+        {
+            var head = pfn & ~((1 << order) - 1);
+            if (_pcpLists.CpuOf(frames.GetListId(head)) == cpu)
+                return true;
+        }
+
+        var thpHead = pfn & ~(machine.Geometry.PageblockNrPages - 1);
+        return _pcpLists.CpuOf(frames.GetListId(thpHead)) == cpu;
+    }
+
+    private static InvariantViolation? PcpCount(PerCpuPages pcp)
+    {
+        long pages = 0;
+        for (var pindex = 0; pindex < PerCpuPages.NrPcpLists; pindex++)
+            pages += (long)pcp.List(pindex).Count << pcp.PindexToOrder(pindex);
+        return pages == pcp.Count
+            ? null
+            : new InvariantViolation(InvariantRule.FreeCounters, -1, $"cpu{pcp.Cpu} pcp count {pcp.Count} but its lists hold {pages} pages");
+    }
+
+    internal static InvariantViolation? First(IReadOnlyList<AuditViolation> violations) =>
+        violations.Count == 0 ? null : Translate(violations[0]);
+
+    internal static InvariantViolation Translate(AuditViolation v) =>
+        new(v.Rule.Contains("counter", StringComparison.OrdinalIgnoreCase) || v.Rule.Contains("nr_free", StringComparison.OrdinalIgnoreCase)
+            ? InvariantRule.FreeCounters
+            : InvariantRule.Structure, v.Pfn, $"{v.Rule}: {v.Detail}");
+}

@@ -1,0 +1,99 @@
+using CmaActors.Emulator.Actors;
+using CmaActors.Emulator.Pages;
+using CmaActors.Emulator.Scenarios;
+using CmaActors.Emulator.Stats;
+using CmaActors.Memory.Buddy;
+using CmaActors.Memory.Frames;
+
+namespace CmaActors.Emulator.Machine;
+
+/// <summary>
+/// The state of one emulated machine, built from a scenario before any actor runs: page frames, zones, every CPU's
+/// pcp lists, CMA areas, page holders and the in-flight ledger. Each part is owned by the actor that plays its lock;
+/// this object only ties them together for the actors' constructors, the invariant checker and the results.
+/// </summary>
+public sealed class EmulatedMachine
+{
+    internal EmulatedMachine(Scenario scenario, MemoryGeometry geometry, PageFrameTable frames, IReadOnlyList<Zone> zones,
+        IReadOnlyList<CpuState> cpus, IReadOnlyList<CmaAreaState> areas)
+    {
+        Scenario = scenario;
+        Geometry = geometry;
+        Frames = frames;
+        Zones = zones;
+        Cpus = cpus;
+        Areas = areas;
+        Ledger = new InFlightLedger();
+        Transfer = new PageTransfer(frames, Ledger);
+        Holders = new PageHolders(frames);
+    }
+
+    /// <summary>The scenario the machine was built from.</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>Cost model.</summary>
+    public CostSpec Costs => Scenario.Costs;
+
+    /// <summary>Design knobs.</summary>
+    public PolicySpec Policy => Scenario.Policy;
+
+    /// <summary>Page and pageblock sizes.</summary>
+    public MemoryGeometry Geometry { get; }
+
+    /// <summary>Every page frame (struct page).</summary>
+    public PageFrameTable Frames { get; }
+
+    /// <summary>Zones from the lowest address up; a zone's id is its index.</summary>
+    public IReadOnlyList<Zone> Zones { get; }
+
+    /// <summary>Per-CPU state, by CPU number.</summary>
+    public IReadOnlyList<CpuState> Cpus { get; }
+
+    /// <summary>CMA areas in scenario order.</summary>
+    public IReadOnlyList<CmaAreaState> Areas { get; }
+
+    /// <summary>Batches of pages inside messages.</summary>
+    public InFlightLedger Ledger { get; }
+
+    /// <summary>Moves pages into and out of messages.</summary>
+    public PageTransfer Transfer { get; }
+
+    /// <summary>Processes, drivers and allocations holding pages.</summary>
+    public PageHolders Holders { get; }
+
+    /// <summary>Which actor plays what.</summary>
+    public Placement Placement { get; } = new();
+
+    /// <summary>The machine's long-lived actors, once the machine actor has created them.</summary>
+    public MachineActors? Actors { get; internal set; }
+
+    /// <summary>Statistics of the sleeping locks (mutex actors record into them).</summary>
+    public List<LockStat> MutexStats { get; } = [];
+
+    /// <summary>The zone containing <paramref name="pfn"/>.</summary>
+    public Zone ZoneOf(int pfn)
+    {
+        foreach (var zone in Zones)
+            if (pfn >= zone.ZoneStartPfn && pfn < zone.ZoneEndPfn)
+                return zone;
+        throw new ArgumentOutOfRangeException(nameof(pfn), pfn, "pfn outside every zone");
+    }
+
+    /// <summary>Free pages over all zones (NR_FREE_PAGES summed, read without the zone locks as the kernel does).</summary>
+    public long FreePages()
+    {
+        long free = 0;
+        foreach (var zone in Zones)
+            free += zone.NrFreePages;
+        return free;
+    }
+
+    /// <summary>Pages managed by the buddy allocator over all zones.</summary>
+    public long ManagedPages()
+    {
+        long managed = 0;
+        foreach (var zone in Zones)
+            managed += zone.ManagedPages;
+        return managed;
+    }
+}

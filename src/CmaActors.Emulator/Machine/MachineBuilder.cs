@@ -1,0 +1,114 @@
+using CmaActors.Emulator.Scenarios;
+using CmaActors.Memory.Buddy;
+using CmaActors.Memory.Cma;
+using CmaActors.Memory.Frames;
+using CmaActors.Memory.Pcp;
+
+namespace CmaActors.Emulator.Machine;
+
+/// <summary>
+/// Boots an <see cref="EmulatedMachine"/> from a scenario: lays out the zones from the lowest address up, reserves each
+/// CMA area at the top of its zone (memblock allocates top-down), frees the rest into the buddy allocator, hands the
+/// CMA pageblocks over (cma_activate_area), sets watermarks from min_free_kbytes and creates the pcp lists.
+/// </summary>
+public static class MachineBuilder
+{
+    private const int PagesPerMiB = 256;
+
+    /// <summary>Builds the machine a validated scenario describes.</summary>
+    public static EmulatedMachine Build(Scenario scenario)
+    {
+        var spec = scenario.Machine;
+        var geometry = new MemoryGeometry(spec.PageblockOrder, spec.MaxPageOrder);
+        var frames = new PageFrameTable(spec.MemoryMiB * PagesPerMiB, geometry);
+
+        var zones = BuildZones(spec, frames);
+        var areas = BuildAreas(scenario, zones, geometry);
+        foreach (var zone in zones)
+            FreeZoneOutsideAreas(zone, areas);
+        foreach (var area in areas)
+            area.Zone.InitCmaReservedRange(area.BasePfn, area.PageCount);
+        SetWatermarks(spec, zones);
+        ApplyZonePolicy(scenario, zones);
+
+        var policy = scenario.Policy;
+        var high = policy.PcpHigh == 0 ? 6 * policy.PcpBatch : policy.PcpHigh;
+        var cpus = Enumerable.Range(0, spec.Cpus)
+            .Select(cpu => new CpuState(cpu, zones.Select(z => new PerCpuPages(cpu, z, high, policy.PcpBatch, policy.HighOrderPcp)).ToList()))
+            .ToList();
+        frames.ClearTouched();
+        return new EmulatedMachine(scenario, geometry, frames, zones, cpus, areas);
+    }
+
+    private static List<Zone> BuildZones(MachineSpec spec, PageFrameTable frames)
+    {
+        var zoneSpecs = spec.Zones.Count == 0 ? [new ZoneSpec { Name = "Normal", SizeMiB = spec.MemoryMiB }] : spec.Zones;
+        var zones = new List<Zone>();
+        var start = 0;
+        foreach (var z in zoneSpecs)
+        {
+            var pages = z.SizeMiB * PagesPerMiB;
+            zones.Add(new Zone(z.Name, zones.Count, frames, start, pages));
+            start += pages;
+        }
+
+        return zones;
+    }
+
+    private static List<CmaAreaState> BuildAreas(Scenario scenario, List<Zone> zones, MemoryGeometry geometry)
+    {
+        var areas = new List<CmaAreaState>();
+        var topOf = zones.ToDictionary(z => z.Name, z => z.ZoneEndPfn);
+        for (var i = 0; i < scenario.CmaAreas.Count; i++)
+        {
+            var a = scenario.CmaAreas[i];
+            var zone = zones.First(z => z.Name == (a.Zone ?? zones[^1].Name));
+            var pages = a.SizeMiB * PagesPerMiB;
+            var basePfn = topOf[zone.Name] - pages;
+            basePfn -= basePfn % geometry.PageblockNrPages;
+            topOf[zone.Name] = basePfn;
+            areas.Add(new CmaAreaState(i, a, new CmaBitmap(a.Name, basePfn, pages, a.OrderPerBit), zone));
+        }
+
+        return areas;
+    }
+
+    private static void FreeZoneOutsideAreas(Zone zone, List<CmaAreaState> areas)
+    {
+        var cursor = zone.ZoneStartPfn;
+        foreach (var area in areas.Where(a => a.Zone == zone).OrderBy(a => a.BasePfn))
+        {
+            if (area.BasePfn > cursor)
+                zone.FreeBootRange(cursor, area.BasePfn - cursor);
+            cursor = area.BasePfn + area.PageCount;
+        }
+
+        if (zone.ZoneEndPfn > cursor)
+            zone.FreeBootRange(cursor, zone.ZoneEndPfn - cursor);
+    }
+
+    /// <summary>
+    /// __setup_per_zone_wmarks(): min_free_kbytes (default 4 × sqrt(lowmem KiB), clamped to [128, 262144]) split over
+    /// zones by managed pages; low and high add max(min/4, managed × watermark_scale_factor(10) / 10000) once and twice.
+    /// </summary>
+    private static void SetWatermarks(MachineSpec spec, List<Zone> zones)
+    {
+        long managed = zones.Sum(z => (long)z.ManagedPages);
+        var minFreeKbytes = spec.MinFreeKbytes > 0
+            ? spec.MinFreeKbytes
+            : (long)Math.Clamp(4 * Math.Sqrt(managed * 4.0), 128, 262_144);
+        var pagesMin = minFreeKbytes / 4;
+        foreach (var zone in zones)
+        {
+            var min = pagesMin * zone.ManagedPages / Math.Max(1, managed);
+            var step = Math.Max(min / 4, zone.ManagedPages * 10L / 10_000);
+            zone.SetWatermarks(min, min + step, min + 2 * step);
+        }
+    }
+
+    private static void ApplyZonePolicy(Scenario scenario, List<Zone> zones)
+    {
+        foreach (var zone in zones)
+            zone.UseCmaFirstWhenOverHalfFree = scenario.Policy.CmaFirstWhenOverHalfFree;
+    }
+}

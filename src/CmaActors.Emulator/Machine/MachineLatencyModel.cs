@@ -1,0 +1,25 @@
+using CmaActors.Emulator.Scenarios;
+using CmaActors.Runtime;
+
+namespace CmaActors.Emulator.Machine;
+
+/// <summary>
+/// Message latency from where sender and receiver run: taking or answering from a lock costs a cache-line transfer
+/// (a mutex grant wakes a sleeper), a message to another CPU is an IPI, one on the same CPU is a local call.
+/// </summary>
+public sealed class MachineLatencyModel(Placement placement, CostSpec costs) : ILatencyModel
+{
+    /// <inheritdoc />
+    public long LatencyNs(ActorId from, ActorId to)
+    {
+        var source = placement.RoleOf(from);
+        var target = placement.RoleOf(to);
+        if (source.Kind == ActorRoleKind.Mutex)
+            return costs.MutexWakeupNs;
+        if (source.IsLock || target.IsLock)
+            return costs.LockHandoffNs;
+        if (source.Cpu >= 0 && target.Cpu >= 0 && source.Cpu != target.Cpu)
+            return costs.IpiNs;
+        return costs.LocalMessageNs;
+    }
+}

@@ -1,0 +1,110 @@
+using Akka.Actor;
+using CmaActors.Memory.Frames;
+
+namespace CmaActors.Emulator.Pages;
+
+/// <summary>
+/// The pages one owner holds — a process's page table, a device's contiguous ranges — keyed by pfn with stable slots
+/// so that migration can swap a page in place. Frames held here have place <see cref="Place"/> and holder
+/// <see cref="Id"/>.
+/// </summary>
+public sealed class PageHolder
+{
+    private readonly PageFrameTable _frames;
+    private readonly Dictionary<int, int> _slotOf = [];
+    private readonly List<int> _pfnOfSlot = [];
+    private readonly List<int> _generation = [];
+    private readonly Stack<int> _freeSlots = new();
+
+    internal PageHolder(int id, string name, PagePlace place, PageFrameTable frames)
+    {
+        Id = id;
+        Name = name;
+        Place = place;
+        _frames = frames;
+    }
+
+    /// <summary>Holder id stored in the frames.</summary>
+    public int Id { get; }
+
+    /// <summary>Who holds the pages, for reports.</summary>
+    public string Name { get; }
+
+    /// <summary>Owned (process pages) or Contig (contiguous allocations).</summary>
+    public PagePlace Place { get; }
+
+    /// <summary>The actor that answers for these pages (migration requests), when there is one.</summary>
+    public IActorRef? Actor { get; set; }
+
+    /// <summary>Pages held.</summary>
+    public int Count => _slotOf.Count;
+
+    /// <summary>Number of slots ever used (live or free).</summary>
+    public int SlotCount => _pfnOfSlot.Count;
+
+    /// <summary>True when this holder's page table has <paramref name="pfn"/>.</summary>
+    public bool Holds(int pfn) => _slotOf.ContainsKey(pfn);
+
+    /// <summary>Takes a page: its frame gets this holder and kind; returns its slot.</summary>
+    public int Add(int pfn, PageKind kind)
+    {
+        _frames.SetPlace(pfn, 1, Place, Id);
+        _frames.Kind(pfn) = (byte)kind;
+        int slot;
+        if (_freeSlots.Count > 0)
+        {
+            slot = _freeSlots.Pop();
+            _pfnOfSlot[slot] = pfn;
+            _generation[slot]++;
+        }
+        else
+        {
+            slot = _pfnOfSlot.Count;
+            _pfnOfSlot.Add(pfn);
+            _generation.Add(0);
+        }
+
+        _slotOf.Add(pfn, slot);
+        return slot;
+    }
+
+    /// <summary>Gives up a page (to be put into a batch by the caller); false if it was not held.</summary>
+    public bool Remove(int pfn)
+    {
+        if (!_slotOf.Remove(pfn, out var slot))
+            return false;
+        _pfnOfSlot[slot] = -1;
+        _freeSlots.Push(slot);
+        _frames.Kind(pfn) = (byte)PageKind.None;
+        return true;
+    }
+
+    /// <summary>Migration: the page in <paramref name="oldPfn"/>'s slot now lives at <paramref name="newPfn"/>.</summary>
+    public void Replace(int oldPfn, int newPfn)
+    {
+        var slot = _slotOf[oldPfn];
+        _slotOf.Remove(oldPfn);
+        _slotOf.Add(newPfn, slot);
+        _pfnOfSlot[slot] = newPfn;
+        _frames.SetPlace(newPfn, 1, Place, Id);
+        _frames.Kind(newPfn) = _frames.Kind(oldPfn);
+        _frames.Kind(oldPfn) = (byte)PageKind.None;
+    }
+
+    /// <summary>The pfn in a slot, or -1 when the slot is free.</summary>
+    public int PfnAt(int slot) => _pfnOfSlot[slot];
+
+    /// <summary>The slot's generation: it changes each time the slot is reused.</summary>
+    public int GenerationOf(int slot) => _generation[slot];
+
+    /// <summary>The slot holding <paramref name="pfn"/>, or -1.</summary>
+    public int SlotOf(int pfn) => _slotOf.GetValueOrDefault(pfn, -1);
+
+    /// <summary>Calls <paramref name="visit"/> for every held pfn, in slot order.</summary>
+    public void ForEach(Action<int> visit)
+    {
+        foreach (var pfn in _pfnOfSlot)
+            if (pfn >= 0)
+                visit(pfn);
+    }
+}

@@ -1,0 +1,6 @@
+using CmaActors.Memory.Frames;
+
+namespace CmaActors.Emulator.Protocol.Cpu;
+
+/// <summary>Process or cma_alloc → CPU: allocate Count blocks of Order and MigrateType through this CPU's pcp lists; answered by PagesAllocated.</summary>
+public sealed record AllocPages(int Count, int Order, MigrateType MigrateType);

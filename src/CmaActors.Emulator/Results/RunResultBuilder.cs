@@ -1,0 +1,97 @@
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Stats;
+using CmaActors.Memory.Proc;
+
+namespace CmaActors.Emulator.Results;
+
+/// <summary>Assembles a <see cref="RunResult"/> from the machine's state and the recorders at the end of a run.</summary>
+public static class RunResultBuilder
+{
+    private const double NsPerMs = 1_000_000;
+
+    /// <summary>The result of a finished (or stopped) run.</summary>
+    public static RunResult Build(EmulatedMachine machine, RunRecorders recorders, IReadOnlyList<LockStat> actorLocks, RunTotals totals,
+        ViolationReport? violation)
+    {
+        var scenario = machine.Scenario;
+        return new RunResult
+        {
+            Scenario = scenario.Name,
+            Seed = scenario.Seed,
+            Strategy = scenario.Strategy.ToString().ToLowerInvariant(),
+            Mode = scenario.Mode.ToString().ToLowerInvariant(),
+            VirtualTimeNs = totals.VirtualTimeNs,
+            Deliveries = totals.Deliveries,
+            InvariantChecks = totals.InvariantChecks,
+            FullInvariantChecks = totals.FullInvariantChecks,
+            Violation = violation,
+            Machine = new MachineSummary(machine.Cpus.Count, machine.Frames.FrameCount, machine.Geometry.PageblockOrder,
+                machine.Geometry.MaxPageOrder, Math.Round(machine.Frames.BytesPerFrame, 2)),
+            Cma = new CmaResults(machine.Areas.Select(a => Area(a, recorders)).ToList()),
+            Locks = Locks(actorLocks, machine.MutexStats),
+            Cpus = machine.Cpus.Select(c => new CpuResult(c.Cpu, c.PcpRefills, c.PcpFlushes, c.PcpDrains, c.AllocFailures,
+                c.PcpByZone.Sum(p => p.Count))).ToList(),
+            Zones = machine.Zones.Select(z => new ZoneResult(z.Name, z.ZoneStartPfn, z.SpannedPages, z.ManagedPages, z.NrFreePages,
+                z.NrFreeCmaPages, z.WatermarkMin, z.WatermarkLow, z.WatermarkHigh)).ToList(),
+            Buddyinfo = BuddyInfoFormatter.Format(machine.Zones),
+        };
+    }
+
+    private static CmaAreaResult Area(CmaAreaState area, RunRecorders recorders)
+    {
+        var c = area.Counters;
+        var latencies = recorders.CmaLatencies.GetValueOrDefault(area.Name);
+        return new CmaAreaResult
+        {
+            Name = area.Name,
+            BasePfn = area.BasePfn,
+            Count = area.PageCount,
+            OrderPerBit = area.Bitmap.OrderPerBit,
+            Used = area.Bitmap.Used,
+            Maxchunk = area.Bitmap.MaxChunk,
+            Counters = new CmaCountersResult
+            {
+                AllocPagesSuccess = c.AllocPagesSuccess,
+                AllocPagesFail = c.AllocPagesFail,
+                ReleasePagesSuccess = c.ReleasePagesSuccess,
+                AllocSuccess = c.AllocSuccess,
+                AllocFail = c.AllocFail,
+                BusyRetries = c.BusyRetries,
+                PagesMigrated = c.PagesMigrated,
+                MigrateBusyPages = c.MigrateBusyPages,
+                Drains = c.Drains,
+                IsolationFailures = c.IsolationFailures,
+            },
+            LatencyBySize = latencies is null ? [] : latencies.BySize.Values.Select(Size).ToList(),
+        };
+    }
+
+    private static SizeLatencyResult Size(SizeLatencies s)
+    {
+        var h = s.Success;
+        return new SizeLatencyResult(s.Pages, h.Count + s.Failure.Count, s.Failure.Count, Ms(h.MinNs), Math.Round(h.MeanNs / NsPerMs, 4),
+            Ms(h.PercentileNs(50)), Ms(h.PercentileNs(90)), Ms(h.PercentileNs(99)), Ms(h.MaxNs), s.BusyRetries);
+    }
+
+    private static double Ms(long ns) => Math.Round(ns / NsPerMs, 4);
+
+    private static List<LockResult> Locks(IReadOnlyList<LockStat> actorLocks, IReadOnlyList<LockStat> mutexes) =>
+        actorLocks.Concat(mutexes)
+            .OrderBy(l => LockOrder(l.LockClass))
+            .ThenBy(l => l.Instance, StringComparer.Ordinal)
+            .Select(l => new LockResult(l.LockClass, l.Instance, l.Acquisitions, l.Contentions, l.WaitMinNs, l.WaitMaxNs, l.WaitTotalNs,
+                l.HoldMinNs, l.HoldMaxNs, l.HoldTotalNs))
+            .ToList();
+
+    private static int LockOrder(string lockClass) => lockClass switch
+    {
+        "&zone->lock" => 0,
+        "cma_mutex" or "&cma->alloc_mutex" => 1,
+        "&cma->lock" => 2,
+        "pcpu_drain_mutex" => 3,
+        _ => 4,
+    };
+}
+
+/// <summary>Run-wide totals from the driver and the checker.</summary>
+public sealed record RunTotals(long VirtualTimeNs, long Deliveries, long InvariantChecks, long FullInvariantChecks);

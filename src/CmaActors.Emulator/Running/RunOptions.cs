@@ -1,0 +1,14 @@
+namespace CmaActors.Emulator.Running;
+
+/// <summary>How to run a scenario: seed override and progress reporting.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Seed to use instead of the scenario's.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Called as virtual time advances: (now, end) in ns.</summary>
+    public Action<long, long>? Progress { get; init; }
+
+    /// <summary>Virtual time between two progress calls, ns.</summary>
+    public long ProgressSliceNs { get; init; } = 100_000_000;
+}

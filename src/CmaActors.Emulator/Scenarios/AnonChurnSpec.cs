@@ -1,0 +1,30 @@
+namespace CmaActors.Emulator.Scenarios;
+
+/// <summary>
+/// Anonymous memory churn: one process per listed CPU allocating movable order-0 pages that live for a random time,
+/// keeping free memory near a target so the CMA area fills with movable pages. Some pages are pinned for a while
+/// (direct I/O), which makes their migration fail.
+/// </summary>
+public sealed record AnonChurnSpec : WorkloadSpec
+{
+    /// <summary>CPUs that run one churn process each; empty means every CPU.</summary>
+    public IReadOnlyList<int> Cpus { get; init; } = [];
+
+    /// <summary>Allocate only while free memory is above this share of all memory.</summary>
+    public double TargetFreePercent { get; init; } = 8;
+
+    /// <summary>Pages per allocation request.</summary>
+    public int BatchPages { get; init; } = 32;
+
+    /// <summary>Time between two allocation attempts of one process, µs.</summary>
+    public double IntervalUs { get; init; } = 500;
+
+    /// <summary>How long an allocated page lives.</summary>
+    public TimeRangeMs LifetimeMs { get; init; } = new() { Min = 200, Max = 60_000 };
+
+    /// <summary>Short-term pins started per second per process (0 = none).</summary>
+    public double PinsPerSecond { get; init; } = 20;
+
+    /// <summary>How long a pin is held.</summary>
+    public TimeRangeMs PinMs { get; init; } = new() { Min = 1, Max = 100 };
+}

@@ -1,0 +1,29 @@
+namespace CmaActors.Emulator.Scenarios;
+
+/// <summary>
+/// A device driver that calls cma_alloc() on an area, holds the range, then cma_release()s it: one request in flight
+/// at a time, sizes taken in turn from <see cref="Sizes"/>.
+/// </summary>
+public sealed record CmaDeviceSpec : WorkloadSpec
+{
+    /// <summary>The CMA area to allocate from; empty means the first area.</summary>
+    public string? Area { get; init; }
+
+    /// <summary>The CPU the driver runs on.</summary>
+    public int Cpu { get; init; }
+
+    /// <summary>Request sizes in pages, used in turn.</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192];
+
+    /// <summary>Alignment order per request; -1 uses min(get_order(size), 8) like dma_alloc_from_contiguous().</summary>
+    public int AlignOrder { get; init; } = -1;
+
+    /// <summary>Delay before the first request, ms.</summary>
+    public double StartDelayMs { get; init; } = 1_000;
+
+    /// <summary>Pause after a release (or a failure) before the next request.</summary>
+    public TimeRangeMs IntervalMs { get; init; } = new() { Min = 100, Max = 400, Distribution = Distribution.Uniform };
+
+    /// <summary>How long an allocated range is held before release.</summary>
+    public TimeRangeMs HoldMs { get; init; } = new() { Min = 50, Max = 500, Distribution = Distribution.Uniform };
+}

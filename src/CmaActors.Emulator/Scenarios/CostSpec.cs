@@ -1,0 +1,53 @@
+namespace CmaActors.Emulator.Scenarios;
+
+/// <summary>
+/// The cost model: how much virtual time each step takes, in nanoseconds. Handlers spend these through the clock
+/// service; message latencies come from the placement of sender and receiver.
+/// </summary>
+public sealed record CostSpec
+{
+    /// <summary>A message between two actors on the same CPU.</summary>
+    public long LocalMessageNs { get; init; } = 100;
+
+    /// <summary>Taking or answering from a lock-like actor (zone, CMA area, mutex): a cache-line transfer.</summary>
+    public long LockHandoffNs { get; init; } = 250;
+
+    /// <summary>A request to another CPU (IPI or work item: drains).</summary>
+    public long IpiNs { get; init; } = 3_000;
+
+    /// <summary>Waking a task that sleeps on a mutex.</summary>
+    public long MutexWakeupNs { get; init; } = 5_000;
+
+    /// <summary>Taking or adding one page on a pcp list.</summary>
+    public long PcpPageNs { get; init; } = 60;
+
+    /// <summary>One __rmqueue() or __free_one_page() step under zone->lock.</summary>
+    public long BuddyPageNs { get; init; } = 150;
+
+    /// <summary>set_migratetype_isolate()/unset for one pageblock, before moving its free pages.</summary>
+    public long PageblockIsolateNs { get; init; } = 1_500;
+
+    /// <summary>Moving one free block between free lists.</summary>
+    public long FreeBlockMoveNs { get; init; } = 40;
+
+    /// <summary>test_pages_isolated()/isolate_freepages_range(), per page.</summary>
+    public long IsolatedPageScanNs { get; init; } = 5;
+
+    /// <summary>bitmap_find_next_zero_area_off() and bitmap_set() under cma->lock.</summary>
+    public long BitmapSearchNs { get; init; } = 300;
+
+    /// <summary>isolate_migratepages_range(), per pfn scanned.</summary>
+    public long MigrateScanPageNs { get; init; } = 10;
+
+    /// <summary>Migrating one anonymous page: unmap, copy 4 KiB, remap (gcma-brief §6: ~20 µs).</summary>
+    public long MigratePageNs { get; init; } = 20_000;
+
+    /// <summary>Clearing a newly allocated anonymous page.</summary>
+    public long ZeroPageNs { get; init; } = 400;
+
+    /// <summary>Book-keeping of one workload operation (page-table update, timer).</summary>
+    public long WorkloadOpNs { get; init; } = 300;
+
+    /// <summary>Seeded jitter on latencies and costs, as a fraction (0.1 = ±10%).</summary>
+    public double Jitter { get; init; }
+}

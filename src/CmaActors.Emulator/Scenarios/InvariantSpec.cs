@@ -1,0 +1,14 @@
+namespace CmaActors.Emulator.Scenarios;
+
+/// <summary>How often the invariants of design.md §5 are checked.</summary>
+public sealed record InvariantSpec
+{
+    /// <summary>Check the frames and counters each delivery touched, after every delivery.</summary>
+    public bool EveryDelivery { get; init; } = true;
+
+    /// <summary>Walk every frame, list and owner every N deliveries (0 = only at the end of the run).</summary>
+    public int FullCheckEvery { get; init; } = 200_000;
+
+    /// <summary>Events kept for a violation report.</summary>
+    public int LastEvents { get; init; } = 32;
+}

@@ -1,0 +1,191 @@
+namespace CmaActors.Emulator.Scenarios;
+
+/// <summary>Checks that a parsed scenario describes a run the emulator can do; reports every problem with its JSON path.</summary>
+public static class ScenarioValidator
+{
+    private const int PageSizeKiB = 4;
+
+    /// <summary>All problems of <paramref name="scenario"/>; empty when it can run.</summary>
+    public static IReadOnlyList<ScenarioError> Validate(Scenario scenario, string source)
+    {
+        var v = new Checks(source);
+        v.That(!string.IsNullOrWhiteSpace(scenario.Name), "$.name", "must not be empty");
+        v.That(scenario.DurationSeconds > 0 && scenario.DurationSeconds <= 86_400, "$.durationSeconds", "must be in (0, 86400]");
+
+        var machine = scenario.Machine;
+        var machineOk = ValidateMachine(machine, v);
+        var zoneNames = ZoneNames(machine);
+        ValidateAreas(scenario, machine, zoneNames, machineOk, v);
+        ValidatePolicy(scenario.Policy, v);
+        ValidateCosts(scenario.Costs, v);
+        ValidateWorkloads(scenario, v);
+
+        var inv = scenario.Invariants;
+        v.That(inv.FullCheckEvery >= 0, "$.invariants.fullCheckEvery", "must be >= 0");
+        v.That(inv.LastEvents is >= 1 and <= 10_000, "$.invariants.lastEvents", "must be in [1, 10000]");
+        return v.Errors;
+    }
+
+    /// <summary>Names of the scenario's zones, lowest first.</summary>
+    public static IReadOnlyList<string> ZoneNames(MachineSpec machine) =>
+        machine.Zones.Count == 0 ? ["Normal"] : machine.Zones.Select(z => z.Name).ToList();
+
+    private static bool ValidateMachine(MachineSpec m, Checks v)
+    {
+        var ok = v.That(m.Cpus is >= 1 and <= 256, "$.machine.cpus", "must be in [1, 256]");
+        ok &= v.That(m.MaxPageOrder is >= 1 and <= 18, "$.machine.maxPageOrder", "must be in [1, 18]");
+        ok &= v.That(m.PageblockOrder >= 1 && m.PageblockOrder <= m.MaxPageOrder, "$.machine.pageblockOrder",
+            $"must be in [1, maxPageOrder = {m.MaxPageOrder}]");
+        ok &= v.That(m.MemoryMiB is >= 1 and <= 65_536, "$.machine.memoryMiB", "must be in [1, 65536]");
+        ok &= v.That(m.MinFreeKbytes >= 0, "$.machine.minFreeKbytes", "must be >= 0");
+        if (!ok)
+            return false;
+
+        var pageblockKiB = (1L << m.PageblockOrder) * PageSizeKiB;
+        ok &= v.That(m.MemoryMiB * 1024L % pageblockKiB == 0, "$.machine.memoryMiB",
+            $"must be a whole number of pageblocks ({pageblockKiB} KiB)");
+        if (m.Zones.Count == 0)
+            return ok;
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        long total = 0;
+        for (var i = 0; i < m.Zones.Count; i++)
+        {
+            var z = m.Zones[i];
+            var at = $"$.machine.zones[{i}]";
+            ok &= v.That(!string.IsNullOrWhiteSpace(z.Name) && z.Name.Length <= 8, $"{at}.name", "must be 1 to 8 characters");
+            ok &= v.That(names.Add(z.Name), $"{at}.name", $"zone '{z.Name}' is defined twice");
+            ok &= v.That(z.SizeMiB > 0 && z.SizeMiB * 1024L % pageblockKiB == 0, $"{at}.sizeMiB",
+                $"must be a positive whole number of pageblocks ({pageblockKiB} KiB)");
+            total += z.SizeMiB;
+        }
+
+        ok &= v.That(total == m.MemoryMiB, "$.machine.zones", $"zone sizes add up to {total} MiB, not memoryMiB = {m.MemoryMiB}");
+        return ok;
+    }
+
+    private static void ValidateAreas(Scenario s, MachineSpec m, IReadOnlyList<string> zoneNames, bool machineOk, Checks v)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var usedPerZone = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < s.CmaAreas.Count; i++)
+        {
+            var a = s.CmaAreas[i];
+            var at = $"$.cmaAreas[{i}]";
+            v.That(!string.IsNullOrWhiteSpace(a.Name), $"{at}.name", "must not be empty");
+            v.That(names.Add(a.Name), $"{at}.name", $"area '{a.Name}' is defined twice");
+            v.That(a.OrderPerBit >= 0 && a.OrderPerBit <= m.MaxPageOrder, $"{at}.orderPerBit", $"must be in [0, {m.MaxPageOrder}]");
+            var zone = a.Zone ?? zoneNames[^1];
+            if (!v.That(zoneNames.Contains(zone), $"{at}.zone", $"no zone '{zone}' (zones: {string.Join(", ", zoneNames)})"))
+                continue;
+            if (!machineOk || !v.That(a.SizeMiB > 0, $"{at}.sizeMiB", "must be > 0"))
+                continue;
+            var pageblockKiB = (1L << m.PageblockOrder) * PageSizeKiB;
+            v.That(a.SizeMiB * 1024L % pageblockKiB == 0, $"{at}.sizeMiB", $"must be a whole number of pageblocks ({pageblockKiB} KiB)");
+            usedPerZone[zone] = usedPerZone.GetValueOrDefault(zone) + a.SizeMiB;
+            var zoneSize = m.Zones.Count == 0 ? m.MemoryMiB : m.Zones.First(z => z.Name == zone).SizeMiB;
+            v.That(usedPerZone[zone] < zoneSize, $"{at}.sizeMiB",
+                $"CMA areas in zone '{zone}' take {usedPerZone[zone]} MiB of its {zoneSize} MiB; some memory must stay outside CMA");
+        }
+    }
+
+    private static void ValidatePolicy(PolicySpec p, Checks v)
+    {
+        v.That(p.PcpBatch is >= 1 and <= 4096, "$.policy.pcpBatch", "must be in [1, 4096]");
+        v.That(p.PcpHigh == 0 || p.PcpHigh >= p.PcpBatch, "$.policy.pcpHigh", "must be 0 (6 × batch) or >= pcpBatch");
+        v.That(p.MigrateTries is >= 1 and <= 100, "$.policy.migrateTries", "must be in [1, 100]");
+        v.That(p.MigrateChunkPages is >= 1 and <= 4096, "$.policy.migrateChunkPages", "must be in [1, 4096]");
+        v.That(p.MigrateRetryBackoffMs >= 0, "$.policy.migrateRetryBackoffMs", "must be >= 0");
+    }
+
+    private static void ValidateCosts(CostSpec c, Checks v)
+    {
+        foreach (var property in typeof(CostSpec).GetProperties())
+        {
+            if (property.PropertyType != typeof(long))
+                continue;
+            var value = (long)property.GetValue(c)!;
+            v.That(value >= 0, $"$.costs.{ScenarioJson.Options.PropertyNamingPolicy!.ConvertName(property.Name)}", "must be >= 0");
+        }
+
+        v.That(c.Jitter is >= 0 and < 1, "$.costs.jitter", "must be in [0, 1)");
+    }
+
+    private static void ValidateWorkloads(Scenario s, Checks v)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < s.Workloads.Count; i++)
+        {
+            var at = $"$.workloads[{i}]";
+            var w = s.Workloads[i];
+            if (w.Name is { } name)
+                v.That(names.Add(name), $"{at}.name", $"workload '{name}' is defined twice");
+            switch (w)
+            {
+                case AnonChurnSpec churn:
+                    ValidateChurn(churn, s.Machine, at, v);
+                    break;
+                case CmaDeviceSpec device:
+                    ValidateDevice(device, s, at, v);
+                    break;
+            }
+        }
+    }
+
+    private static void ValidateChurn(AnonChurnSpec c, MachineSpec m, string at, Checks v)
+    {
+        for (var j = 0; j < c.Cpus.Count; j++)
+            v.That(c.Cpus[j] >= 0 && c.Cpus[j] < m.Cpus, $"{at}.cpus[{j}]", $"no CPU {c.Cpus[j]} (machine has {m.Cpus})");
+        v.That(c.Cpus.Distinct().Count() == c.Cpus.Count, $"{at}.cpus", "lists a CPU twice");
+        v.That(c.TargetFreePercent is >= 0 and < 100, $"{at}.targetFreePercent", "must be in [0, 100)");
+        v.That(c.BatchPages is >= 1 and <= 4096, $"{at}.batchPages", "must be in [1, 4096]");
+        v.That(c.IntervalUs > 0, $"{at}.intervalUs", "must be > 0");
+        v.That(c.PinsPerSecond >= 0, $"{at}.pinsPerSecond", "must be >= 0");
+        ValidateRange(c.LifetimeMs, $"{at}.lifetimeMs", v);
+        ValidateRange(c.PinMs, $"{at}.pinMs", v);
+    }
+
+    private static void ValidateDevice(CmaDeviceSpec d, Scenario s, string at, Checks v)
+    {
+        v.That(d.Cpu >= 0 && d.Cpu < s.Machine.Cpus, $"{at}.cpu", $"no CPU {d.Cpu} (machine has {s.Machine.Cpus})");
+        CmaAreaSpec? area = null;
+        if (s.CmaAreas.Count == 0)
+            v.That(false, d.Area is null ? at : $"{at}.area", "a cmaDevice needs a CMA area, and the scenario has none");
+        else if (d.Area is null)
+            area = s.CmaAreas[0];
+        else if (!v.That((area = s.CmaAreas.FirstOrDefault(a => a.Name == d.Area)) is not null, $"{at}.area",
+                     $"no CMA area '{d.Area}' (areas: {string.Join(", ", s.CmaAreas.Select(a => a.Name))})"))
+            area = null;
+
+        v.That(d.Sizes.Count > 0, $"{at}.sizes", "must list at least one size");
+        var areaPages = area is null ? int.MaxValue : area.SizeMiB * 256;
+        for (var j = 0; j < d.Sizes.Count; j++)
+            v.That(d.Sizes[j] >= 1 && d.Sizes[j] <= areaPages, $"{at}.sizes[{j}]", $"must be in [1, {areaPages}] pages (the area's size)");
+        v.That(d.AlignOrder >= -1 && d.AlignOrder <= s.Machine.MaxPageOrder, $"{at}.alignOrder",
+            $"must be -1 (automatic) or in [0, {s.Machine.MaxPageOrder}]");
+        v.That(d.StartDelayMs >= 0, $"{at}.startDelayMs", "must be >= 0");
+        ValidateRange(d.IntervalMs, $"{at}.intervalMs", v);
+        ValidateRange(d.HoldMs, $"{at}.holdMs", v);
+    }
+
+    private static void ValidateRange(TimeRangeMs r, string at, Checks v)
+    {
+        if (!v.That(r.Min >= 0, $"{at}.min", "must be >= 0"))
+            return;
+        if (!v.That(r.Max >= r.Min, $"{at}.max", $"must be >= min ({r.Min})"))
+            return;
+        v.That(r.Distribution != Distribution.LogUniform || r.Min > 0, $"{at}.min", "must be > 0 for a logUniform distribution");
+    }
+
+    private sealed class Checks(string source)
+    {
+        public List<ScenarioError> Errors { get; } = [];
+
+        public bool That(bool condition, string path, string problem)
+        {
+            if (!condition)
+                Errors.Add(new ScenarioError(source, path, problem));
+            return condition;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace CmaActors.Emulator.Scenarios;
+
+/// <summary>Something that runs on the emulated machine; the JSON property "kind" names which.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(AnonChurnSpec), "anonChurn")]
+[JsonDerivedType(typeof(CmaDeviceSpec), "cmaDevice")]
+public abstract record WorkloadSpec
+{
+    /// <summary>Name shown in reports; defaults to the kind and its index.</summary>
+    public string? Name { get; init; }
+}

@@ -1,0 +1,32 @@
+using HdrHistogram;
+
+namespace CmaActors.Emulator.Stats;
+
+/// <summary>Latencies in virtual nanoseconds (HdrHistogram, 3 significant digits, 100 ns to 1 hour).</summary>
+public sealed class LatencyHistogram
+{
+    private const long Lowest = 100;
+    private const long Highest = 3_600_000_000_000;
+    private readonly LongHistogram _histogram = new(Lowest, Highest, 3);
+
+    /// <summary>Values recorded.</summary>
+    public long Count => _histogram.TotalCount;
+
+    /// <summary>Smallest value, ns (0 when empty).</summary>
+    public long MinNs => Count == 0 ? 0 : _histogram.GetValueAtPercentile(0);
+
+    /// <summary>Largest value, ns (0 when empty).</summary>
+    public long MaxNs => Count == 0 ? 0 : _histogram.GetMaxValue();
+
+    /// <summary>Mean, ns.</summary>
+    public double MeanNs => Count == 0 ? 0 : _histogram.GetMean();
+
+    /// <summary>Records one latency.</summary>
+    public void Record(long ns) => _histogram.RecordValue(Math.Clamp(ns, Lowest, Highest));
+
+    /// <summary>The value at a percentile (0..100), ns.</summary>
+    public long PercentileNs(double percentile) => Count == 0 ? 0 : _histogram.GetValueAtPercentile(percentile);
+
+    /// <summary>The underlying histogram, for CDFs.</summary>
+    public HistogramBase Histogram => _histogram;
+}

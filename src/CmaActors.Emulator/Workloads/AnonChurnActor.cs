@@ -1,0 +1,160 @@
+using Akka.Actor;
+using CmaActors.Emulator.Actors;
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Pages;
+using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Migration;
+using CmaActors.Emulator.Scenarios;
+using CmaActors.Memory.Frames;
+
+namespace CmaActors.Emulator.Workloads;
+
+/// <summary>
+/// A process on one CPU churning anonymous memory: every interval it frees the pages whose lifetime ended and, while
+/// free memory is above the target, allocates a batch of movable order-0 pages that live for a seeded random time.
+/// Now and then it pins one of its pages for a while (direct I/O), which makes migration of that page fail.
+/// </summary>
+public sealed class AnonChurnActor : EmulatorActor, IWithTimers
+{
+    private readonly AnonChurnSpec _spec;
+    private readonly IActorRef _cpu;
+    private readonly PageHolder _pages;
+    private readonly PageFrameTable _frames;
+    private readonly PageTransfer _transfer;
+    private readonly Random _random;
+    private readonly PriorityQueue<(int Slot, int Generation), long> _expiries = new();
+    private readonly long _targetFree;
+    private bool _allocating;
+    private long _pins;
+
+    /// <summary>Creates one churn process.</summary>
+    public AnonChurnActor(EmulatedMachine machine, AnonChurnSpec spec, string name, IActorRef cpu) : base(machine)
+    {
+        _spec = spec;
+        _cpu = cpu;
+        _frames = machine.Frames;
+        _transfer = machine.Transfer;
+        _pages = machine.Holders.Create(name, PagePlace.Owned);
+        _pages.Actor = Self;
+        _random = new Random(StableSeed.For(machine.Scenario.Seed, name));
+        _targetFree = (long)(machine.ManagedPages() * spec.TargetFreePercent / 100);
+
+        Receive<Tick>(_ => OnTick());
+        Receive<PagesAllocated>(OnAllocated);
+        Receive<StartPin>(_ => OnStartPin());
+        Receive<Unpin>(OnUnpin);
+        Receive<MigratePages>(OnMigrate);
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props for one churn process.</summary>
+    public static Props Props(EmulatedMachine machine, AnonChurnSpec spec, string name, IActorRef cpu) =>
+        Akka.Actor.Props.Create(() => new AnonChurnActor(machine, spec, name, cpu));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        var interval = TimeSpan.FromTicks((long)(_spec.IntervalUs * 10));
+        // Processes start at different moments of the first interval.
+        Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.FromTicks(_random.NextInt64(1, interval.Ticks + 1)), interval);
+        if (_spec.PinsPerSecond > 0)
+            SchedulePin();
+    }
+
+    private void OnTick()
+    {
+        FreeExpired();
+        if (!_allocating && Machine.FreePages() > _targetFree)
+        {
+            _allocating = true;
+            _cpu.Tell(new AllocPages(_spec.BatchPages, 0, MigrateType.Movable));
+        }
+    }
+
+    private void FreeExpired()
+    {
+        List<int>? expired = null;
+        var now = Now;
+        while (_expiries.TryPeek(out var entry, out var expiry) && expiry <= now)
+        {
+            _expiries.Dequeue();
+            var pfn = _pages.PfnAt(entry.Slot);
+            if (pfn < 0 || _pages.GenerationOf(entry.Slot) != entry.Generation)
+                continue;
+            if (_frames.PinCount(pfn) > 0)
+            {
+                // A pinned page stays until it is unpinned; look again later.
+                _expiries.Enqueue(entry, now + 10_000_000);
+                continue;
+            }
+
+            _pages.Remove(pfn);
+            (expired ??= []).Add(pfn);
+        }
+
+        if (expired is null)
+            return;
+        Spend(Machine.Costs.WorkloadOpNs * expired.Count);
+        _cpu.Tell(new FreePages(_transfer.Send(expired.ToArray(), 0)));
+    }
+
+    private void OnAllocated(PagesAllocated m)
+    {
+        _allocating = false;
+        _transfer.Receive(m.Pages);
+        var now = Now;
+        foreach (var pfn in m.Pages.Pfns)
+        {
+            var slot = _pages.Add(pfn, PageKind.Anon);
+            _expiries.Enqueue((slot, _pages.GenerationOf(slot)), now + _random.NextNs(_spec.LifetimeMs));
+        }
+
+        Spend((Machine.Costs.ZeroPageNs + Machine.Costs.WorkloadOpNs) * m.Pages.Count);
+    }
+
+    private void SchedulePin() =>
+        Timers.StartSingleTimer("pin", StartPin.Instance, TimeSpan.FromTicks(Math.Max(1, _random.NextExponentialNs(_spec.PinsPerSecond) / 100)));
+
+    /// <summary>pin_user_pages() on one random page this process holds.</summary>
+    private void OnStartPin()
+    {
+        SchedulePin();
+        if (_pages.Count == 0)
+            return;
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var slot = _random.Next(_pages.SlotCount);
+            var pfn = _pages.PfnAt(slot);
+            if (pfn < 0)
+                continue;
+            _frames.PinCount(pfn)++;
+            var hold = TimeSpan.FromTicks(Math.Max(1, _random.NextNs(_spec.PinMs) / 100));
+            Timers.StartSingleTimer($"unpin-{++_pins}", new Unpin(slot, pfn), hold);
+            return;
+        }
+    }
+
+    /// <summary>unpin_user_pages(): a pinned page cannot move or be freed, so it is still at the same pfn.</summary>
+    private void OnUnpin(Unpin m) => _frames.PinCount(m.Pfn)--;
+
+    private void OnMigrate(MigratePages m)
+    {
+        var (answer, cost) = PageMigration.Handle(m, _pages, _frames, _transfer, Machine.Costs.MigratePageNs);
+        Spend(cost);
+        Sender.Tell(answer);
+    }
+
+    private sealed record Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed record StartPin
+    {
+        public static readonly StartPin Instance = new();
+    }
+
+    private sealed record Unpin(int Slot, int Pfn);
+}
