@@ -65,7 +65,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 
     private void StartAlloc(AllocPages m)
     {
-        _alloc = new PendingAlloc(m, Sender);
+        _alloc = new PendingAlloc(m, Sender, _transfer.Open(m.Order));
         ContinueAlloc();
     }
 
@@ -90,7 +90,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
             Spend(Machine.Costs.PcpPageNs);
             if (pfn >= 0)
             {
-                alloc.Taken.Add(pfn);
+                _transfer.AddTo(alloc.Taken, pfn);
                 continue;
             }
 
@@ -103,7 +103,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         var failed = request.Count - alloc.Taken.Count;
         if (failed > 0)
             _cpu.AllocFailures++;
-        var batch = _transfer.Send(alloc.Taken.ToArray(), request.Order);
+        var batch = _transfer.Seal(alloc.Taken);
         _alloc = null;
         alloc.ReplyTo.Tell(new PagesAllocated(batch, failed));
     }
@@ -139,7 +139,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 
         if (!_cpu.PcpByZone[0].IsPcpOrder(done.Pages.Order))
         {
-            alloc.Taken.Add(done.Pages.Pfns[0]);
+            _transfer.AddTo(alloc.Taken, done.Pages.Pfns[0]);
             return;
         }
 
@@ -264,11 +264,11 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
             Stash.UnstashAll();
     }
 
-    private sealed class PendingAlloc(AllocPages request, IActorRef replyTo)
+    private sealed class PendingAlloc(AllocPages request, IActorRef replyTo, OpenBatch taken)
     {
         public AllocPages Request { get; } = request;
         public IActorRef ReplyTo { get; } = replyTo;
-        public List<int> Taken { get; } = [];
+        public OpenBatch Taken { get; } = taken;
         public bool ZoneEmpty { get; set; }
     }
 }

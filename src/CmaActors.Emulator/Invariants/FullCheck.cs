@@ -45,9 +45,13 @@ internal sealed class FullCheck(EmulatedMachine machine)
                     foreach (var head in pcp.List(pindex))
                         Visit(head, 1 << pcp.PindexToOrder(pindex), PagePlace.Pcp, cpu.Cpu, $"cpu{cpu.Cpu}'s pcp list");
 
-        foreach (var batch in machine.Ledger.Batches.Values)
+        foreach (var batch in machine.Ledger.InIdOrder())
             foreach (var head in batch.Pfns)
                 Visit(head, 1 << batch.Order, PagePlace.InFlight, batch.Id, batch.ToString());
+
+        foreach (var open in machine.Ledger.OpenInIdOrder())
+            foreach (var head in open.Pfns)
+                Visit(head, 1 << open.Order, PagePlace.InFlight, open.Id, $"open batch#{open.Id}");
 
         foreach (var holder in machine.Holders.All)
             holder.ForEach(pfn => Visit(pfn, 1, holder.Place, holder.Id, holder.Name));
@@ -63,6 +67,9 @@ internal sealed class FullCheck(EmulatedMachine machine)
                 return new InvariantViolation(InvariantRule.Conservation, pfn, $"{Describe.Place(frames, pfn)}, but nothing holds it: the frame is lost");
             if (!managed && _seen[pfn] != 0)
                 return new InvariantViolation(InvariantRule.Conservation, pfn, $"{place} frame found on a list, owner or message");
+            var claims = machine.Holders.ClaimsOn(pfn);
+            if (claims != (place is PagePlace.Owned or PagePlace.Contig ? 1 : 0))
+                return new InvariantViolation(InvariantRule.Conservation, pfn, $"{Describe.Place(frames, pfn)}, but {claims} page table(s) claim it");
         }
 
         return null;

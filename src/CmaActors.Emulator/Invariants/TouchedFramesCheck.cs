@@ -42,7 +42,13 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
     {
         var holder = frames.GetHolder(pfn);
         var block = frames.GetPageblockMigratetype(pfn);
-        switch (frames.GetPlace(pfn))
+        var place = frames.GetPlace(pfn);
+        var claims = machine.Holders.ClaimsOn(pfn);
+        var held = place is PagePlace.Owned or PagePlace.Contig;
+        if (claims != (held ? 1 : 0))
+            return new InvariantViolation(InvariantRule.Conservation, pfn,
+                $"{Describe.Place(frames, pfn)}, but {claims} page table(s) claim it (freed while still mapped, or lost?)");
+        switch (place)
         {
             case PagePlace.Pcp:
                 return OnPcpOf(frames, pfn, holder)
@@ -50,12 +56,13 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
                     : new InvariantViolation(InvariantRule.Conservation, pfn, $"marked as on cpu{holder}'s pcp list but not linked there");
             case PagePlace.InFlight:
                 var batch = machine.Ledger.Find(holder);
-                if (batch is null)
+                var open = batch is null ? machine.Ledger.FindOpen(holder) : null;
+                if (batch is null && open is null)
                     return new InvariantViolation(InvariantRule.Conservation, pfn, $"left in delivered batch#{holder}: the receiver lost it");
-                if (!batch.Contains(pfn))
-                    return new InvariantViolation(InvariantRule.Conservation, pfn, $"marked as in {batch} but not in it");
+                if (!(batch?.Contains(pfn) ?? open!.Contains(pfn)))
+                    return new InvariantViolation(InvariantRule.Conservation, pfn, $"marked as in batch#{holder} but not in it");
                 if (frames.GetListId(pfn) != 0)
-                    return new InvariantViolation(InvariantRule.Conservation, pfn, $"in {batch} but still linked on {frames.ListOf(pfn)}");
+                    return new InvariantViolation(InvariantRule.Conservation, pfn, $"in batch#{holder} but still linked on {frames.ListOf(pfn)}");
                 return null;
             case PagePlace.Owned:
             case PagePlace.Contig:

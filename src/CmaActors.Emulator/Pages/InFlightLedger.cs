@@ -1,13 +1,14 @@
 namespace CmaActors.Emulator.Pages;
 
-/// <summary>Every page batch currently inside a message, by id; ordered so that walks are deterministic.</summary>
+/// <summary>Every page batch currently inside a message, by id. Walks go in id order, so they are deterministic.</summary>
 public sealed class InFlightLedger
 {
-    private readonly SortedDictionary<int, PageBatch> _batches = [];
+    private readonly Dictionary<int, PageBatch> _batches = [];
+    private readonly Dictionary<int, OpenBatch> _open = [];
     private int _nextId = 1;
 
-    /// <summary>Batches in flight, by id.</summary>
-    public IReadOnlyDictionary<int, PageBatch> Batches => _batches;
+    /// <summary>Number of batches in flight.</summary>
+    public int Count => _batches.Count;
 
     /// <summary>A fresh batch id.</summary>
     public int NextId() => _nextId++;
@@ -20,4 +21,29 @@ public sealed class InFlightLedger
 
     /// <summary>The batch with this id if it is in flight.</summary>
     public PageBatch? Find(int id) => _batches.GetValueOrDefault(id);
+
+    /// <summary>Records a batch that is still being filled.</summary>
+    public void RegisterOpen(OpenBatch batch) => _open.Add(batch.Id, batch);
+
+    /// <summary>Forgets an open batch once it is sealed.</summary>
+    public void CloseOpen(OpenBatch batch) => _open.Remove(batch.Id);
+
+    /// <summary>The open batch with this id, if any.</summary>
+    public OpenBatch? FindOpen(int id) => _open.GetValueOrDefault(id);
+
+    /// <summary>The batches being filled, in id order.</summary>
+    public IReadOnlyList<OpenBatch> OpenInIdOrder()
+    {
+        var list = new List<OpenBatch>(_open.Values);
+        list.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return list;
+    }
+
+    /// <summary>The batches in flight, in id order.</summary>
+    public IReadOnlyList<PageBatch> InIdOrder()
+    {
+        var list = new List<PageBatch>(_batches.Values);
+        list.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return list;
+    }
 }

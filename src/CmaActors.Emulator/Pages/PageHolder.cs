@@ -11,13 +11,15 @@ namespace CmaActors.Emulator.Pages;
 public sealed class PageHolder
 {
     private readonly PageFrameTable _frames;
+    private readonly byte[] _claims;
     private readonly Dictionary<int, int> _slotOf = [];
     private readonly List<int> _pfnOfSlot = [];
     private readonly List<int> _generation = [];
     private readonly Stack<int> _freeSlots = new();
 
-    internal PageHolder(int id, string name, PagePlace place, PageFrameTable frames)
+    internal PageHolder(int id, string name, PagePlace place, PageFrameTable frames, byte[] claims)
     {
+        _claims = claims;
         Id = id;
         Name = name;
         Place = place;
@@ -46,8 +48,11 @@ public sealed class PageHolder
     public bool Holds(int pfn) => _slotOf.ContainsKey(pfn);
 
     /// <summary>Takes a page: its frame gets this holder and kind; returns its slot.</summary>
+    /// <exception cref="InvalidOperationException">The page is already in this page table.</exception>
     public int Add(int pfn, PageKind kind)
     {
+        if (_slotOf.ContainsKey(pfn))
+            throw new InvalidOperationException($"{Name} already holds pfn {pfn}");
         _frames.SetPlace(pfn, 1, Place, Id);
         _frames.Kind(pfn) = (byte)kind;
         int slot;
@@ -65,6 +70,7 @@ public sealed class PageHolder
         }
 
         _slotOf.Add(pfn, slot);
+        _claims[pfn]++;
         return slot;
     }
 
@@ -75,6 +81,7 @@ public sealed class PageHolder
             return false;
         _pfnOfSlot[slot] = -1;
         _freeSlots.Push(slot);
+        _claims[pfn]--;
         _frames.Kind(pfn) = (byte)PageKind.None;
         return true;
     }
@@ -86,6 +93,8 @@ public sealed class PageHolder
         _slotOf.Remove(oldPfn);
         _slotOf.Add(newPfn, slot);
         _pfnOfSlot[slot] = newPfn;
+        _claims[oldPfn]--;
+        _claims[newPfn]++;
         _frames.SetPlace(newPfn, 1, Place, Id);
         _frames.Kind(newPfn) = _frames.Kind(oldPfn);
         _frames.Kind(oldPfn) = (byte)PageKind.None;

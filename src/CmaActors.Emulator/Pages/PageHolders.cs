@@ -2,15 +2,19 @@ using CmaActors.Memory.Frames;
 
 namespace CmaActors.Emulator.Pages;
 
-/// <summary>Every <see cref="PageHolder"/> of the machine, by id (ids in creation order).</summary>
+/// <summary>
+/// Every <see cref="PageHolder"/> of the machine, by id (ids in creation order), and per frame the number of page
+/// tables that claim it — an index kept apart from the frame table, so the invariants can compare the two.
+/// </summary>
 public sealed class PageHolders(PageFrameTable frames)
 {
     private readonly List<PageHolder?> _holders = [];
+    private readonly byte[] _claims = new byte[frames.FrameCount];
 
     /// <summary>Creates and registers a holder.</summary>
     public PageHolder Create(string name, PagePlace place)
     {
-        var holder = new PageHolder(_holders.Count, name, place, frames);
+        var holder = new PageHolder(_holders.Count, name, place, frames, _claims);
         _holders.Add(holder);
         return holder;
     }
@@ -18,8 +22,8 @@ public sealed class PageHolders(PageFrameTable frames)
     /// <summary>The holder with this id, or null.</summary>
     public PageHolder? Find(int id) => id >= 0 && id < _holders.Count ? _holders[id] : null;
 
-    /// <summary>Unregisters a holder that holds nothing any more.</summary>
-    public void Retire(PageHolder holder) => _holders[holder.Id] = null;
+    /// <summary>How many holders claim <paramref name="pfn"/> (0 or 1 when all is well).</summary>
+    public int ClaimsOn(int pfn) => _claims[pfn];
 
     /// <summary>Live holders in id order.</summary>
     public IEnumerable<PageHolder> All => _holders.OfType<PageHolder>();

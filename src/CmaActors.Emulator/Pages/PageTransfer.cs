@@ -56,6 +56,32 @@ public sealed class PageTransfer(PageFrameTable frames, InFlightLedger ledger)
             frames.Touch(pfn, 1 << batch.Order);
     }
 
+    /// <summary>Starts a batch to be filled block by block.</summary>
+    public OpenBatch Open(int order)
+    {
+        var batch = new OpenBatch(Ledger.NextId(), order);
+        Ledger.RegisterOpen(batch);
+        return batch;
+    }
+
+    /// <summary>Adds a block (taken from a pcp list or a received batch) to an open batch.</summary>
+    public void AddTo(OpenBatch batch, int pfn)
+    {
+        frames.SetPlace(pfn, 1 << batch.Order, PagePlace.InFlight, batch.Id);
+        batch.Add(pfn);
+    }
+
+    /// <summary>Closes an open batch into the batch that is sent, with the same id.</summary>
+    public PageBatch Seal(OpenBatch open)
+    {
+        Ledger.CloseOpen(open);
+        var pfns = open.Pfns.ToArray();
+        Array.Sort(pfns);
+        var batch = new PageBatch(open.Id, pfns, open.Order, null);
+        Ledger.Register(batch);
+        return batch;
+    }
+
     /// <summary>Receives a batch and sends the same pages on in a new one.</summary>
     public PageBatch Forward(PageBatch batch)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using CmaActors.Emulator.Actors;
 using CmaActors.Emulator.Machine;
@@ -24,6 +25,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     private readonly Random _random;
     private readonly PriorityQueue<(int Slot, int Generation), long> _expiries = new();
     private readonly long _targetFree;
+    private readonly List<int> _expired = [];
     private bool _allocating;
     private long _pins;
 
@@ -75,7 +77,8 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
 
     private void FreeExpired()
     {
-        List<int>? expired = null;
+        var expired = _expired;
+        expired.Clear();
         var now = Now;
         while (_expiries.TryPeek(out var entry, out var expiry) && expiry <= now)
         {
@@ -91,13 +94,13 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
             }
 
             _pages.Remove(pfn);
-            (expired ??= []).Add(pfn);
+            expired.Add(pfn);
         }
 
-        if (expired is null)
+        if (expired.Count == 0)
             return;
         Spend(Machine.Costs.WorkloadOpNs * expired.Count);
-        _cpu.Tell(new FreePages(_transfer.Send(expired.ToArray(), 0)));
+        _cpu.Tell(new FreePages(_transfer.Send(CollectionsMarshal.AsSpan(expired), 0)));
     }
 
     private void OnAllocated(PagesAllocated m)

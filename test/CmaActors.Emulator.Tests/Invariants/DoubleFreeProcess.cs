@@ -7,18 +7,20 @@ using CmaActors.Memory.Frames;
 
 namespace CmaActors.Emulator.Tests.Invariants;
 
-/// <summary>A buggy process: allocates one page, frees it, and some time later frees it again.</summary>
+/// <summary>A process that allocates one page, frees it, and (when buggy) some time later frees it again.</summary>
 public sealed class DoubleFreeProcess : EmulatorActor, IWithTimers
 {
     private readonly IActorRef _cpu;
     private readonly PageHolder _pages;
     private readonly StrongBox<int> _freedTwice;
+    private readonly bool _freeTwice;
     private int _pfn = -1;
 
-    public DoubleFreeProcess(EmulatedMachine machine, IActorRef cpu, StrongBox<int> freedTwice) : base(machine)
+    public DoubleFreeProcess(EmulatedMachine machine, IActorRef cpu, StrongBox<int> freedTwice, bool freeTwice) : base(machine)
     {
         _cpu = cpu;
         _freedTwice = freedTwice;
+        _freeTwice = freeTwice;
         _pages = machine.Holders.Create("double-free", PagePlace.Owned);
         _pages.Actor = Self;
         Receive<PagesAllocated>(m =>
@@ -28,7 +30,8 @@ public sealed class DoubleFreeProcess : EmulatorActor, IWithTimers
             _pages.Add(_pfn, PageKind.Anon);
             _pages.Remove(_pfn);
             _cpu.Tell(new FreePages(Machine.Transfer.Send([_pfn], 0)));
-            Timers.StartSingleTimer("again", "again", TimeSpan.FromMilliseconds(1));
+            if (_freeTwice)
+                Timers.StartSingleTimer("again", "again", TimeSpan.FromMilliseconds(1));
         });
         Receive<string>(_ =>
         {
