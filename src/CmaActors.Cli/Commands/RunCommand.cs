@@ -3,6 +3,7 @@ using System.Diagnostics;
 using CmaActors.Cli.Output;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Running;
+using CmaActors.Emulator.Scenarios;
 using Spectre.Console;
 
 namespace CmaActors.Cli.Commands;
@@ -22,19 +23,22 @@ public static class RunCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for results.json" };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the summary" };
+        var policy = new Option<AreaPolicy?>("--policy") { Description = "Run every reserved area under this policy: cma, gcma or reservation" };
 
         var command = new Command("run", "Run a scenario in deterministic simulation and print a summary")
         {
-            scenario, seed, outDir, quiet, json,
+            scenario, seed, outDir, quiet, json, policy,
         };
         command.SetAction(parse => Execute(output, parse.GetValue(scenario), parse.GetValue(seed), parse.GetValue(outDir),
-            parse.GetValue(quiet), parse.GetValue(json)));
+            parse.GetValue(quiet), parse.GetValue(json), parse.GetValue(policy)));
         return command;
     }
 
-    private static int Execute(CliOutput output, string? scenarioArgument, int? seed, string? outDir, bool quiet, bool json)
+    private static int Execute(CliOutput output, string? scenarioArgument, int? seed, string? outDir, bool quiet, bool json, AreaPolicy? policy)
     {
         var scenario = ScenarioResolver.Resolve(scenarioArgument);
+        if (policy is { } areaPolicy)
+            scenario = scenario.WithAreaPolicy(areaPolicy);
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
         var console = ConsoleFactory.For(output.Out);
         var showProgress = !quiet && !json && console.Profile.Capabilities.Interactive;
@@ -63,7 +67,7 @@ public static class RunCommand
         return ExitCodes.Ok;
     }
 
-    private static RunOutcome RunWithProgress(IAnsiConsole console, Emulator.Scenarios.Scenario scenario, int? seed)
+    private static RunOutcome RunWithProgress(IAnsiConsole console, Scenario scenario, int? seed)
     {
         RunOutcome? outcome = null;
         console.Progress()

@@ -7,6 +7,7 @@ using CmaActors.Emulator.Protocol.Migration;
 using CmaActors.Emulator.Protocol.Mutex;
 using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Emulator.Workloads;
 using CmaActors.Memory.Frames;
 
 namespace CmaActors.Emulator.Actors;
@@ -47,6 +48,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private int _busyRetries;
     private AttemptFailure? _failure;
     private PageBatch? _taken;
+    private bool _lruDisabled;
+    private readonly Random _random;
 
     /// <summary>Creates the task for one cma_alloc() request.</summary>
     public CmaAllocTask(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,
@@ -65,6 +68,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         _bits = bitmap.PagesToBits(request.Count);
         _mask = bitmap.BitmapAlignedMask(request.AlignOrder);
         _offset = bitmap.BitmapAlignedOffset(request.AlignOrder);
+        _random = new Random(Workloads.StableSeed.For(machine.Scenario.Seed, $"{area.Name}/cma_alloc-{request.RequestId}-{request.Cpu}"));
         Become(Reserving);
     }
 
@@ -160,6 +164,15 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         _area.Counters.Drains++;
         _pending = 0;
         var zoneId = _area.Zone.Id;
+        // __alloc_contig_migrate_range(): lru_cache_disable() — new pages skip the LRU add batches from now on —
+        // then lru_add_drain_all() empties every CPU's batch.
+        LruCacheDisable();
+        foreach (var cpu in _actors.Cpus)
+        {
+            cpu.Tell(DrainLru.Instance);
+            _pending++;
+        }
+
         foreach (var cpu in Machine.Cpus)
         {
             // __drain_all_pages(): the cpus_with_pcps filter reads pcp->count without the pcp lock.
@@ -178,11 +191,34 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         Become(Draining);
     });
 
-    private void Draining() => Receive<PcpDrained>(_ =>
+    private void Draining()
+    {
+        Receive<PcpDrained>(_ => DrainAcked());
+        Receive<LruDrained>(_ => DrainAcked());
+    }
+
+    private void DrainAcked()
     {
         if (--_pending == 0)
             DrainDone();
-    });
+    }
+
+    private void LruCacheDisable()
+    {
+        if (!Machine.Policy.LruCacheDisable || _lruDisabled)
+            return;
+        _lruDisabled = true;
+        Interlocked.Increment(ref Machine.LruDisableCount);
+    }
+
+    /// <summary>lru_cache_enable(), at the end of the migration step (or on the way out after a failure).</summary>
+    private void LruCacheEnable()
+    {
+        if (!_lruDisabled)
+            return;
+        _lruDisabled = false;
+        Interlocked.Decrement(ref Machine.LruDisableCount);
+    }
 
     private void DrainDone()
     {
@@ -215,7 +251,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
             return;
         }
 
-        _homeCpu.Tell(new AllocPages(_migrateList.Count, 0, MigrateType.Movable));
+        _homeCpu.Tell(new AllocPages(_migrateList.Count, 0, MigrateType.Movable, ForLru: true));
         Become(WaitingForTargets);
     }
 
@@ -325,10 +361,10 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     {
         if (--_pending > 0)
             return;
-        var backoff = Machine.Policy.MigrateRetryBackoffMs;
-        if (_migrateList.Count > 0 && backoff > 0)
+        var backoffNs = _migrateList.Count > 0 ? _random.NextNs(Machine.Policy.MigrateRetryBackoffMs) : 0;
+        if (backoffNs > 0)
         {
-            Timers.StartSingleTimer("backoff", ContinueMigration.Instance, TimeSpan.FromMilliseconds(backoff));
+            Timers.StartSingleTimer("backoff", ContinueMigration.Instance, TimeSpan.FromTicks(Math.Max(1, backoffNs / 100)));
             return;
         }
 
@@ -339,6 +375,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
 
     private void TakeRange()
     {
+        LruCacheEnable();
         _zone.Tell(new TakeIsolatedRange(_pfn, _end));
         Become(Taking);
     }
@@ -356,6 +393,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
 
     private void UndoIsolation()
     {
+        LruCacheEnable();
         _pending = _isolatedBlocks.Count;
         foreach (var block in _isolatedBlocks)
             _zone.Tell(new UndoIsolatePageblock(block, MigrateType.Cma));

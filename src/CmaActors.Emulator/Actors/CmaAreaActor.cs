@@ -34,6 +34,7 @@ public sealed class CmaAreaActor : EmulatorActor
         Receive<CmaAlloc>(Start);
         Receive<ReserveBits>(Reserve);
         Receive<ClearBits>(Clear);
+        Receive<CmaRelease>(m => actors.Cpus[m.Cpu].Tell(new Protocol.Cpu.ReleaseContig(Machine.Transfer.Forward(m.Pages), Self, m.Pfn, m.Pages.PageCount)));
     }
 
     /// <summary>Props for the actor of <paramref name="area"/>.</summary>

@@ -3,6 +3,7 @@ using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
 using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Reclaim;
 using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Memory.Buddy;
 using CmaActors.Memory.Frames;
@@ -20,6 +21,8 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 {
     private readonly CpuState _cpu;
     private readonly IReadOnlyList<IActorRef> _zones;
+    private readonly IActorRef _kswapd;
+    private readonly List<int> _lruBatch = [];
     private readonly PageFrameTable _frames;
     private readonly PageTransfer _transfer;
     private readonly PcpPage[] _flush;
@@ -29,10 +32,11 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     private bool _waiting;
 
     /// <summary>Creates the actor of one CPU.</summary>
-    public CpuActor(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones) : base(machine)
+    public CpuActor(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones, IActorRef kswapd) : base(machine)
     {
         _cpu = cpu;
         _zones = zones;
+        _kswapd = kswapd;
         _frames = machine.Frames;
         _transfer = machine.Transfer;
         _flush = new PcpPage[Math.Max(4096, 2 * cpu.PcpByZone.Max(p => p.High) + 64)];
@@ -43,14 +47,19 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     public IStash Stash { get; set; } = null!;
 
     /// <summary>Props for the actor of <paramref name="cpu"/>.</summary>
-    public static Props Props(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones) =>
-        Akka.Actor.Props.Create(() => new CpuActor(machine, cpu, zones));
+    public static Props Props(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones, IActorRef kswapd) =>
+        Akka.Actor.Props.Create(() => new CpuActor(machine, cpu, zones, kswapd));
 
     private void Ready()
     {
         Receive<AllocPages>(StartAlloc);
         Receive<FreePages>(m => FreeBatch(m.Pages, then: null));
         Receive<DrainPcp>(Drain);
+        Receive<DrainLru>(_ =>
+        {
+            DrainLruBatch();
+            Sender.Tell(new LruDrained(_cpu.Cpu));
+        });
         Receive<ReleaseContig>(Release);
     }
 
@@ -105,7 +114,50 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
             _cpu.AllocFailures++;
         var batch = _transfer.Seal(alloc.Taken);
         _alloc = null;
+        if (request.ForLru)
+            LruCacheAdd(batch);
+        if (!Machine.KswapdAwake && Machine.BelowLowWatermark())
+            _kswapd.Tell(WakeKswapd.Instance);
         alloc.ReplyTo.Tell(new PagesAllocated(batch, failed));
+    }
+
+    // ---- the per-CPU LRU add batch: lru_cache_add() / lru_add_drain_cpu() ----
+
+    /// <summary>
+    /// folio_add_lru(): a new process page waits in this CPU's batch, holding a reference, until the batch is full or
+    /// drained; only then is it on the LRU (PG_lru) where migration can isolate it. lru_cache_disable() bypasses it.
+    /// </summary>
+    private void LruCacheAdd(PageBatch pages)
+    {
+        var batchPages = Machine.Policy.LruBatchPages;
+        foreach (var pfn in pages.Pfns)
+        {
+            if (batchPages == 0 || Volatile.Read(ref Machine.LruDisableCount) > 0)
+            {
+                _frames.SetFlags(pfn, PageFlags.Lru);
+                continue;
+            }
+
+            _frames.RefCount(pfn)++;
+            _lruBatch.Add(pfn);
+            if (_lruBatch.Count >= batchPages)
+                DrainLruBatch();
+        }
+    }
+
+    private void DrainLruBatch()
+    {
+        foreach (var pfn in _lruBatch)
+        {
+            // A page freed while waiting here lost its reference on free; do not touch it again.
+            if (_frames.RefCount(pfn) <= 0)
+                continue;
+            _frames.RefCount(pfn)--;
+            _frames.SetFlags(pfn, PageFlags.Lru);
+        }
+
+        Spend(Machine.Costs.PcpPageNs * _lruBatch.Count);
+        _lruBatch.Clear();
     }
 
     /// <summary>
@@ -156,6 +208,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         List<int>?[]? toBuddy = null;
         foreach (var pfn in pages.Pfns)
         {
+            _frames.ResetOnFree(pfn, pages.Order);
             // get_pfnblock_migratetype() without zone->lock, as the kernel reads it.
             var mt = _frames.GetPageblockMigratetype(pfn);
             var zone = Machine.ZoneOf(pfn);

@@ -7,4 +7,13 @@ public sealed record MachineActors(
     IReadOnlyList<IActorRef> Zones,
     IReadOnlyList<IActorRef> Cpus,
     IActorRef DrainMutex,
-    IActorRef? GlobalContigMutex);
+    IActorRef? GlobalContigMutex,
+    IActorRef Device,
+    IActorRef Kswapd)
+{
+    /// <summary>The actor of each reserved area, in scenario order.</summary>
+    public IReadOnlyList<IActorRef> Areas { get; set; } = [];
+
+    /// <summary>The GCMA area that stores evicted pages (cleancache, frontswap), if the machine has one.</summary>
+    public IActorRef? DiscardableStore { get; set; }
+}

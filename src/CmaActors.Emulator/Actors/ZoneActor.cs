@@ -80,7 +80,10 @@ public sealed class ZoneActor : EmulatorActor
     {
         _transfer.Receive(m.Pages);
         foreach (var pfn in m.Pages.Pfns)
+        {
+            _frames.ResetOnFree(pfn, m.Pages.Order);
             _zone.FreeOnePage(pfn, m.Pages.Order, _frames.GetPageblockMigratetype(pfn));
+        }
         Spend(Costs.BuddyPageNs * m.Pages.Count);
         Sender.Tell(new PagesFreed(m.Pages.PageCount));
     }

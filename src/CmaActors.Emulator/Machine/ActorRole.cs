@@ -20,6 +20,9 @@ public enum ActorRoleKind
 
     /// <summary>Something that runs on a CPU: a process, a driver, a cma_alloc call.</summary>
     Task,
+
+    /// <summary>A block device queue.</summary>
+    Device,
 }
 
 /// <summary>An actor's role, the CPU it runs on (-1 for locks) and the lock class it plays, if any.</summary>

@@ -16,6 +16,9 @@ public sealed class CmaAreaState(int index, CmaAreaSpec spec, CmaBitmap bitmap, 
     /// <summary>The area as the scenario gives it.</summary>
     public CmaAreaSpec Spec { get; } = spec;
 
+    /// <summary>What the area lends its memory to.</summary>
+    public AreaPolicy Policy => Spec.Policy;
+
     /// <summary>Area name.</summary>
     public string Name => Spec.Name;
 

@@ -67,6 +67,18 @@ public sealed class EmulatedMachine
     /// <summary>The machine's long-lived actors, once the machine actor has created them.</summary>
     public MachineActors? Actors { get; internal set; }
 
+    /// <summary>What the block device did.</summary>
+    public BlockDeviceStats Device { get; } = new();
+
+    /// <summary>What kswapd did.</summary>
+    public ReclaimStats Reclaim { get; } = new();
+
+    /// <summary>lru_disable_count: while above zero, new pages skip the per-CPU LRU add batches (lru_cache_disable()).</summary>
+    public int LruDisableCount;
+
+    /// <summary>kswapd is awake (its wait queue is not waited on): CPUs need not wake it again.</summary>
+    public volatile bool KswapdAwake;
+
     /// <summary>Statistics of the sleeping locks (mutex actors record into them).</summary>
     public List<LockStat> MutexStats { get; } = [];
 
@@ -86,6 +98,24 @@ public sealed class EmulatedMachine
         foreach (var zone in Zones)
             free += zone.NrFreePages;
         return free;
+    }
+
+    /// <summary>True when some zone is below its low watermark (read without the zone locks, as the kernel does).</summary>
+    public bool BelowLowWatermark()
+    {
+        foreach (var zone in Zones)
+            if (zone.NrFreePages < zone.WatermarkLow)
+                return true;
+        return false;
+    }
+
+    /// <summary>Free pages kswapd reclaims towards: the high watermarks of every zone.</summary>
+    public long HighWatermarks()
+    {
+        long high = 0;
+        foreach (var zone in Zones)
+            high += zone.WatermarkHigh;
+        return high;
     }
 
     /// <summary>Pages managed by the buddy allocator over all zones.</summary>

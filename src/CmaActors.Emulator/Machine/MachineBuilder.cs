@@ -1,3 +1,4 @@
+using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Buddy;
 using CmaActors.Memory.Cma;
@@ -8,8 +9,9 @@ namespace CmaActors.Emulator.Machine;
 
 /// <summary>
 /// Boots an <see cref="EmulatedMachine"/> from a scenario: lays out the zones from the lowest address up, reserves each
-/// CMA area at the top of its zone (memblock allocates top-down), frees the rest into the buddy allocator, hands the
-/// CMA pageblocks over (cma_activate_area), sets watermarks from min_free_kbytes and creates the pcp lists.
+/// area at the top of its zone (memblock allocates top-down), frees the rest into the buddy allocator, hands CMA
+/// pageblocks over (cma_activate_area) while GCMA areas and carve-outs stay out of the buddy, sets watermarks from
+/// min_free_kbytes and creates the pcp lists.
 /// </summary>
 public static class MachineBuilder
 {
@@ -27,7 +29,12 @@ public static class MachineBuilder
         foreach (var zone in zones)
             FreeZoneOutsideAreas(zone, areas);
         foreach (var area in areas)
-            area.Zone.InitCmaReservedRange(area.BasePfn, area.PageCount);
+        {
+            if (area.Policy == AreaPolicy.Cma)
+                area.Zone.InitCmaReservedRange(area.BasePfn, area.PageCount);
+            else
+                area.Zone.ReserveRange(area.BasePfn, area.PageCount);
+        }
         SetWatermarks(spec, zones);
         ApplyZonePolicy(scenario, zones);
 
@@ -109,6 +116,10 @@ public static class MachineBuilder
     private static void ApplyZonePolicy(Scenario scenario, List<Zone> zones)
     {
         foreach (var zone in zones)
+        {
             zone.UseCmaFirstWhenOverHalfFree = scenario.Policy.CmaFirstWhenOverHalfFree;
+            // Process pages count as movable when a fallback weighs claiming their pageblock.
+            zone.IsPageMovable = pfn => zone.Frames.Kind(pfn) is (byte)PageKind.Anon or (byte)PageKind.File;
+        }
     }
 }

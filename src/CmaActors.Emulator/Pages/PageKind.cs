@@ -14,4 +14,13 @@ public enum PageKind : byte
 
     /// <summary>Part of a contiguous (CMA) allocation.</summary>
     Contig = 3,
+
+    /// <summary>Page cache of a file: clean, dirty or under writeback (see <see cref="PageFlags"/>).</summary>
+    File = 4,
+
+    /// <summary>GCMA: a copy of an evicted clean file page (cleancache), droppable at once.</summary>
+    Cleancache = 5,
+
+    /// <summary>GCMA: a write-through copy of a swapped-out anonymous page (frontswap), droppable at once.</summary>
+    Frontswap = 6,
 }

@@ -42,6 +42,15 @@ public sealed record RunResult
     /// <summary>CMA areas, their counters and latencies.</summary>
     public required CmaResults Cma { get; init; }
 
+    /// <summary>The background load: work done and what got in its way (null without background processes).</summary>
+    public BackgroundResult? Background { get; init; }
+
+    /// <summary>The block device.</summary>
+    public required DeviceResult Device { get; init; }
+
+    /// <summary>kswapd.</summary>
+    public required ReclaimResult Reclaim { get; init; }
+
     /// <summary>Lock statistics, zone and CMA locks first.</summary>
     public required IReadOnlyList<LockResult> Locks { get; init; }
 
@@ -67,6 +76,18 @@ public sealed record CmaAreaResult
     /// <summary>Area name.</summary>
     public required string Name { get; init; }
 
+    /// <summary>cma, gcma or reservation.</summary>
+    public required string Policy { get; init; }
+
+    /// <summary>Mean share of the area's unallocated pages that held useful data (process pages, stored copies).</summary>
+    public required double Utilisation { get; init; }
+
+    /// <summary>What the area's pages held at the end of the run.</summary>
+    public required AreaComposition Composition { get; init; }
+
+    /// <summary>GCMA's store of discardable copies (null for other policies).</summary>
+    public StoreResult? Store { get; init; }
+
     /// <summary>debugfs base_pfn.</summary>
     public required int BasePfn { get; init; }
 
@@ -87,6 +108,9 @@ public sealed record CmaAreaResult
 
     /// <summary>cma_alloc latency per request size.</summary>
     public required IReadOnlyList<SizeLatencyResult> LatencyBySize { get; init; }
+
+    /// <summary>Latency of multi-call requests (a camera shot: all its chunks), by total pages.</summary>
+    public required IReadOnlyList<SizeLatencyResult> RequestLatency { get; init; }
 }
 
 /// <summary>Latency of the cma_alloc calls of one size, in virtual milliseconds.</summary>
@@ -106,3 +130,16 @@ public sealed record ZoneResult(string Name, int StartPfn, int SpannedPages, lon
 
 /// <summary>The rule broken, where, and what led to it.</summary>
 public sealed record ViolationReport(int Seed, long Step, long VirtualTimeNs, string Rule, int Pfn, string Detail, IReadOnlyList<string> LastEvents);
+
+/// <summary>What the background processes did; throughput is page accesses per virtual second.</summary>
+public sealed record BackgroundResult(long Accesses, double AccessesPerSecond, long Faults, long MajorFaults, long StoreHits,
+    long StalledSteps, long FileDrops, long SwapOuts, long PagesWrittenBack, long Migrated, long DroppedForCma);
+
+/// <summary>What the block device did; utilisation is busy time over virtual time.</summary>
+public sealed record DeviceResult(string Name, long Reads, long Writes, long PagesRead, long PagesWritten, long BusyNs, double Utilisation);
+
+/// <summary>What kswapd did.</summary>
+public sealed record ReclaimResult(long Wakeups, long Rounds, long PagesReclaimed);
+
+/// <summary>GCMA's store: puts that found room, gets that hit or missed, entries evicted or discarded, entries at the end.</summary>
+public sealed record StoreResult(long Stores, long Hits, long Misses, long Evictions, long Discards, int Entries);

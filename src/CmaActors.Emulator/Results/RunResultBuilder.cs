@@ -27,7 +27,11 @@ public static class RunResultBuilder
             Violation = violation,
             Machine = new MachineSummary(machine.Cpus.Count, machine.Frames.FrameCount, machine.Geometry.PageblockOrder,
                 machine.Geometry.MaxPageOrder, Math.Round(machine.Frames.BytesPerFrame, 2)),
-            Cma = new CmaResults(machine.Areas.Select(a => Area(a, recorders)).ToList()),
+            Cma = new CmaResults(machine.Areas.Select(a => Area(machine, a, recorders)).ToList()),
+            Background = Background(recorders, totals.VirtualTimeNs),
+            Device = new DeviceResult(scenario.Storage.Name, machine.Device.Reads, machine.Device.Writes, machine.Device.PagesRead,
+                machine.Device.PagesWritten, machine.Device.BusyNs, Math.Round((double)machine.Device.BusyNs / Math.Max(1, totals.VirtualTimeNs), 4)),
+            Reclaim = new ReclaimResult(machine.Reclaim.Wakeups, machine.Reclaim.Rounds, machine.Reclaim.PagesReclaimed),
             Locks = Locks(actorLocks, machine.MutexStats),
             Cpus = machine.Cpus.Select(c => new CpuResult(c.Cpu, c.PcpRefills, c.PcpFlushes, c.PcpDrains, c.AllocFailures,
                 c.PcpByZone.Sum(p => p.Count))).ToList(),
@@ -37,13 +41,18 @@ public static class RunResultBuilder
         };
     }
 
-    private static CmaAreaResult Area(CmaAreaState area, RunRecorders recorders)
+    private static CmaAreaResult Area(EmulatedMachine machine, CmaAreaState area, RunRecorders recorders)
     {
         var c = area.Counters;
         var latencies = recorders.CmaLatencies.GetValueOrDefault(area.Name);
+        var store = recorders.Stores.GetValueOrDefault(area.Name);
         return new CmaAreaResult
         {
             Name = area.Name,
+            Policy = area.Policy.ToString().ToLowerInvariant(),
+            Utilisation = Math.Round(recorders.Utilisation.GetValueOrDefault(area.Name)?.Mean ?? 0, 4),
+            Composition = AreaComposition.Of(machine, area),
+            Store = store is null ? null : new StoreResult(store.Stores, store.Hits, store.Misses, store.Evictions, store.Discards, store.Count),
             BasePfn = area.BasePfn,
             Count = area.PageCount,
             OrderPerBit = area.Bitmap.OrderPerBit,
@@ -63,6 +72,7 @@ public static class RunResultBuilder
                 IsolationFailures = c.IsolationFailures,
             },
             LatencyBySize = latencies is null ? [] : latencies.BySize.Values.Select(Size).ToList(),
+            RequestLatency = latencies is null ? [] : latencies.Requests.Values.Select(Size).ToList(),
         };
     }
 
@@ -71,6 +81,17 @@ public static class RunResultBuilder
         var h = s.Success;
         return new SizeLatencyResult(s.Pages, h.Count + s.Failure.Count, s.Failure.Count, Ms(h.MinNs), Math.Round(h.MeanNs / NsPerMs, 4),
             Ms(h.PercentileNs(50)), Ms(h.PercentileNs(90)), Ms(h.PercentileNs(99)), Ms(h.MaxNs), s.BusyRetries);
+    }
+
+    private static BackgroundResult? Background(RunRecorders recorders, long virtualTimeNs)
+    {
+        var p = recorders.Processes;
+        if (p.Count == 0)
+            return null;
+        var accesses = p.Sum(x => x.Accesses);
+        return new BackgroundResult(accesses, Math.Round(accesses / Math.Max(virtualTimeNs / 1e9, 1e-9), 1), p.Sum(x => x.Faults),
+            p.Sum(x => x.MajorFaults), p.Sum(x => x.StoreHits), p.Sum(x => x.StalledSteps), p.Sum(x => x.FileDrops), p.Sum(x => x.SwapOuts),
+            p.Sum(x => x.PagesWrittenBack), p.Sum(x => x.Migrated), p.Sum(x => x.DroppedForCma));
     }
 
     private static double Ms(long ns) => Math.Round(ns / NsPerMs, 4);

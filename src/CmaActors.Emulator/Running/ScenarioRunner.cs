@@ -19,6 +19,7 @@ public static class ScenarioRunner
         {
             if (!session.RunUntil(t))
                 break;
+            session.SampleAreas();
             options.Progress?.Invoke(t, end);
             if (t >= end)
             {

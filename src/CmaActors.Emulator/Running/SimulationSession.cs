@@ -90,6 +90,17 @@ public sealed class SimulationSession : IDisposable
     /// <summary>Runs deliveries up to virtual time <paramref name="ns"/>; false once a violation has stopped the run.</summary>
     public bool RunUntil(long ns) => Guard(() => Driver.RunUntil(ns));
 
+    /// <summary>Samples how much of each reserved area holds useful data (outside any handler).</summary>
+    public void SampleAreas()
+    {
+        foreach (var area in Machine.Areas)
+        {
+            if (!Recorders.Utilisation.TryGetValue(area.Name, out var sampler))
+                Recorders.Utilisation.Add(area.Name, sampler = new UtilisationSampler());
+            sampler.Sample(Machine, area);
+        }
+    }
+
     /// <summary>Walks every invariant now; false on a violation.</summary>
     public bool CheckAll() => Guard(() => Checker.CheckAll(Driver.Steps, Driver.NowNs));
 

@@ -12,6 +12,9 @@ public sealed record CmaAreaSpec
     /// <summary>One bitmap bit covers 2^orderPerBit pages.</summary>
     public int OrderPerBit { get; init; }
 
+    /// <summary>What the area lends its memory to while unallocated.</summary>
+    public AreaPolicy Policy { get; init; } = AreaPolicy.Cma;
+
     /// <summary>The zone the area lies in; empty means the highest zone.</summary>
     public string? Zone { get; init; }
 }

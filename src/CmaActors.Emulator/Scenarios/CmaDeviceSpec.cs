@@ -2,7 +2,8 @@ namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>
 /// A device driver that calls cma_alloc() on an area, holds the range, then cma_release()s it: one request in flight
-/// at a time, sizes taken in turn from <see cref="Sizes"/>.
+/// at a time, sizes taken in turn from <see cref="Sizes"/>. A request may be several chunks allocated in sequence
+/// (a camera shot of 48 × 64 pages); its latency is the sum.
 /// </summary>
 public sealed record CmaDeviceSpec : WorkloadSpec
 {
@@ -14,6 +15,12 @@ public sealed record CmaDeviceSpec : WorkloadSpec
 
     /// <summary>Request sizes in pages, used in turn.</summary>
     public IReadOnlyList<int> Sizes { get; init; } = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192];
+
+    /// <summary>Requests of each size before the next size (a microbenchmark's repetitions); 0 cycles sizes for ever.</summary>
+    public int Repeat { get; init; }
+
+    /// <summary>cma_alloc calls per request, made one after the other; the request's latency is their sum.</summary>
+    public int Chunks { get; init; } = 1;
 
     /// <summary>Alignment order per request; -1 uses min(get_order(size), 8) like dma_alloc_from_contiguous().</summary>
     public int AlignOrder { get; init; } = -1;

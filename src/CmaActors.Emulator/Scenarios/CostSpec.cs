@@ -30,8 +30,8 @@ public sealed record CostSpec
     /// <summary>Moving one free block between free lists.</summary>
     public long FreeBlockMoveNs { get; init; } = 40;
 
-    /// <summary>test_pages_isolated()/isolate_freepages_range(), per page.</summary>
-    public long IsolatedPageScanNs { get; init; } = 5;
+    /// <summary>test_pages_isolated()/isolate_freepages_range(), per page (each walks the range once).</summary>
+    public long IsolatedPageScanNs { get; init; } = 150;
 
     /// <summary>bitmap_find_next_zero_area_off() and bitmap_set() under cma->lock.</summary>
     public long BitmapSearchNs { get; init; } = 300;
@@ -41,6 +41,24 @@ public sealed record CostSpec
 
     /// <summary>Migrating one anonymous page: unmap, copy 4 KiB, remap (gcma-brief §6: ~20 µs).</summary>
     public long MigratePageNs { get; init; } = 20_000;
+
+    /// <summary>Copying one page (cleancache/frontswap put or get).</summary>
+    public long PageCopyNs { get; init; } = 1_000;
+
+    /// <summary>Dropping one clean page-cache page (unmap, remove from the page cache).</summary>
+    public long FileDropNs { get; init; } = 2_000;
+
+    /// <summary>GCMA: fixed cost of one contiguous allocation.</summary>
+    public long GcmaFixedNs { get; init; } = 15_000;
+
+    /// <summary>GCMA: walking one pfn of the range (a free page gets its bit set and is marked isolated).</summary>
+    public long GcmaScanPageNs { get; init; } = 250;
+
+    /// <summary>GCMA: dropping one discardable entry from the range.</summary>
+    public long GcmaDiscardPageNs { get; init; } = 1_000;
+
+    /// <summary>Reclaim: scanning one LRU page.</summary>
+    public long ReclaimScanPageNs { get; init; } = 200;
 
     /// <summary>Clearing a newly allocated anonymous page.</summary>
     public long ZeroPageNs { get; init; } = 400;

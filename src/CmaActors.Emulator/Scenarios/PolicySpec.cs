@@ -27,6 +27,18 @@ public sealed record PolicySpec
     /// <summary>Pages isolated for migration per round (COMPACT_CLUSTER_MAX).</summary>
     public int MigrateChunkPages { get; init; } = 32;
 
-    /// <summary>Sleep between migration rounds, in ms; mainline has none.</summary>
-    public double MigrateRetryBackoffMs { get; init; }
+    /// <summary>Sleep between migration rounds for pages that refused, ms; mainline has none (0).</summary>
+    public TimeRangeMs MigrateRetryBackoffMs { get; init; } = TimeRangeMs.Fixed(0);
+
+    /// <summary>What to do with clean page-cache pages in a range.</summary>
+    public CleanPageAction CleanPages { get; init; } = CleanPageAction.Discard;
+
+    /// <summary>What migration does with pages under writeback.</summary>
+    public WritebackAction Writeback { get; init; } = WritebackAction.Wait;
+
+    /// <summary>Pages in a per-CPU LRU add batch (PAGEVEC_SIZE / folio_batch: 15); 0 adds pages to the LRU at once.</summary>
+    public int LruBatchPages { get; init; } = 15;
+
+    /// <summary>cma_alloc disables the LRU add batches while it migrates (lru_cache_disable(), 5.13+).</summary>
+    public bool LruCacheDisable { get; init; } = true;
 }

@@ -31,6 +31,9 @@ public sealed record Scenario
     /// <summary>The CMA areas reserved at boot.</summary>
     public IReadOnlyList<CmaAreaSpec> CmaAreas { get; init; } = [];
 
+    /// <summary>The block device and swap.</summary>
+    public StorageSpec Storage { get; init; } = new();
+
     /// <summary>Design knobs.</summary>
     public PolicySpec Policy { get; init; } = new();
 
@@ -42,4 +45,8 @@ public sealed record Scenario
 
     /// <summary>How often invariants are checked.</summary>
     public InvariantSpec Invariants { get; init; } = new();
+
+    /// <summary>The same scenario with every area under <paramref name="policy"/>.</summary>
+    public Scenario WithAreaPolicy(AreaPolicy policy) =>
+        this with { CmaAreas = CmaAreas.Select(a => a with { Policy = policy }).ToList() };
 }

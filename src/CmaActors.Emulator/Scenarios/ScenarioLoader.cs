@@ -80,7 +80,7 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>The names "kind" takes in a workload.</summary>
-    public static IReadOnlyList<string> WorkloadKinds { get; } = ["anonChurn", "cmaDevice"];
+    public static IReadOnlyList<string> WorkloadKinds { get; } = ["anonChurn", "cmaDevice", "background", "kernelAlloc"];
 
     private static string AllowedProperties(string typeName)
     {

@@ -18,6 +18,7 @@ public static class ScenarioValidator
         ValidateAreas(scenario, machine, zoneNames, machineOk, v);
         ValidatePolicy(scenario.Policy, v);
         ValidateCosts(scenario.Costs, v);
+        ValidateStorage(scenario.Storage, v);
         ValidateWorkloads(scenario, v);
 
         var inv = scenario.Invariants;
@@ -95,7 +96,8 @@ public static class ScenarioValidator
         v.That(p.PcpHigh == 0 || p.PcpHigh >= p.PcpBatch, "$.policy.pcpHigh", "must be 0 (6 × batch) or >= pcpBatch");
         v.That(p.MigrateTries is >= 1 and <= 100, "$.policy.migrateTries", "must be in [1, 100]");
         v.That(p.MigrateChunkPages is >= 1 and <= 4096, "$.policy.migrateChunkPages", "must be in [1, 4096]");
-        v.That(p.MigrateRetryBackoffMs >= 0, "$.policy.migrateRetryBackoffMs", "must be >= 0");
+        ValidateRange(p.MigrateRetryBackoffMs, "$.policy.migrateRetryBackoffMs", v);
+        v.That(p.LruBatchPages is >= 0 and <= 512, "$.policy.lruBatchPages", "must be in [0, 512]");
     }
 
     private static void ValidateCosts(CostSpec c, Checks v)
@@ -109,6 +111,14 @@ public static class ScenarioValidator
         }
 
         v.That(c.Jitter is >= 0 and < 1, "$.costs.jitter", "must be in [0, 1)");
+    }
+
+    private static void ValidateStorage(StorageSpec s, Checks v)
+    {
+        v.That(s.SequentialMBps > 0, "$.storage.sequentialMBps", "must be > 0");
+        v.That(s.WriteRequestMs >= 0, "$.storage.writeRequestMs", "must be >= 0");
+        v.That(s.ReadRequestMs >= 0, "$.storage.readRequestMs", "must be >= 0");
+        v.That(s.ZramPageNs >= 0, "$.storage.zramPageNs", "must be >= 0");
     }
 
     private static void ValidateWorkloads(Scenario s, Checks v)
@@ -128,15 +138,22 @@ public static class ScenarioValidator
                 case CmaDeviceSpec device:
                     ValidateDevice(device, s, at, v);
                     break;
+                case BackgroundSpec background:
+                    ValidateBackground(background, s.Machine, at, v);
+                    break;
+                case KernelAllocSpec kernel:
+                    v.That(kernel.Cpu >= 0 && kernel.Cpu < s.Machine.Cpus, $"{at}.cpu", $"no CPU {kernel.Cpu} (machine has {s.Machine.Cpus})");
+                    v.That(kernel.PagesPerSecond > 0, $"{at}.pagesPerSecond", "must be > 0");
+                    v.That(kernel.BatchPages is >= 1 and <= 4096, $"{at}.batchPages", "must be in [1, 4096]");
+                    ValidateRange(kernel.LifetimeMs, $"{at}.lifetimeMs", v);
+                    break;
             }
         }
     }
 
     private static void ValidateChurn(AnonChurnSpec c, MachineSpec m, string at, Checks v)
     {
-        for (var j = 0; j < c.Cpus.Count; j++)
-            v.That(c.Cpus[j] >= 0 && c.Cpus[j] < m.Cpus, $"{at}.cpus[{j}]", $"no CPU {c.Cpus[j]} (machine has {m.Cpus})");
-        v.That(c.Cpus.Distinct().Count() == c.Cpus.Count, $"{at}.cpus", "lists a CPU twice");
+        ValidateCpus(c.Cpus, m, at, v);
         v.That(c.TargetFreePercent is >= 0 and < 100, $"{at}.targetFreePercent", "must be in [0, 100)");
         v.That(c.BatchPages is >= 1 and <= 4096, $"{at}.batchPages", "must be in [1, 4096]");
         v.That(c.IntervalUs > 0, $"{at}.intervalUs", "must be > 0");
@@ -145,8 +162,38 @@ public static class ScenarioValidator
         ValidateRange(c.PinMs, $"{at}.pinMs", v);
     }
 
+    private static void ValidateCpus(IReadOnlyList<int> cpus, MachineSpec m, string at, Checks v)
+    {
+        for (var j = 0; j < cpus.Count; j++)
+            v.That(cpus[j] >= 0 && cpus[j] < m.Cpus, $"{at}.cpus[{j}]", $"no CPU {cpus[j]} (machine has {m.Cpus})");
+        v.That(cpus.Distinct().Count() == cpus.Count, $"{at}.cpus", "lists a CPU twice");
+    }
+
+    private static void ValidateBackground(BackgroundSpec b, MachineSpec m, string at, Checks v)
+    {
+        ValidateCpus(b.Cpus, m, at, v);
+        v.That(b.WorkingSetMiB >= 1, $"{at}.workingSetMiB", "must be >= 1");
+        v.That(b.AnonPercent is >= 0 and <= 100, $"{at}.anonPercent", "must be in [0, 100]");
+        v.That(b.AccessesPerSecond > 0, $"{at}.accessesPerSecond", "must be > 0");
+        v.That(b.PrefaultPercent is >= 0 and <= 100, $"{at}.prefaultPercent", "must be in [0, 100]");
+        v.That(b.AccessesPerStep >= 1, $"{at}.accessesPerStep", "must be >= 1");
+        v.That(b.AccessNs >= 0, $"{at}.accessNs", "must be >= 0");
+        v.That(b.HotAccessPercent is >= 0 and <= 100, $"{at}.hotAccessPercent", "must be in [0, 100]");
+        v.That(b.HotSetPercent is > 0 and <= 100, $"{at}.hotSetPercent", "must be in (0, 100]");
+        v.That(b.FileWritePercent is >= 0 and <= 100, $"{at}.fileWritePercent", "must be in [0, 100]");
+        v.That(b.FlushIntervalMs > 0, $"{at}.flushIntervalMs", "must be > 0");
+        v.That(b.DirtyExpireMs >= 0, $"{at}.dirtyExpireMs", "must be >= 0");
+        v.That(b.FlushBatchPages >= 1, $"{at}.flushBatchPages", "must be >= 1");
+        v.That(b.PinsPerSecond >= 0, $"{at}.pinsPerSecond", "must be >= 0");
+        v.That(b.LongPinsPerGiB >= 0, $"{at}.longPinsPerGiB", "must be >= 0");
+        ValidateRange(b.PinMs, $"{at}.pinMs", v);
+        ValidateRange(b.LongPinMs, $"{at}.longPinMs", v);
+    }
+
     private static void ValidateDevice(CmaDeviceSpec d, Scenario s, string at, Checks v)
     {
+        v.That(d.Repeat >= 0, $"{at}.repeat", "must be >= 0");
+        v.That(d.Chunks >= 1, $"{at}.chunks", "must be >= 1");
         v.That(d.Cpu >= 0 && d.Cpu < s.Machine.Cpus, $"{at}.cpu", $"no CPU {d.Cpu} (machine has {s.Machine.Cpus})");
         CmaAreaSpec? area = null;
         if (s.CmaAreas.Count == 0)
@@ -174,7 +221,7 @@ public static class ScenarioValidator
             return;
         if (!v.That(r.Max >= r.Min, $"{at}.max", $"must be >= min ({r.Min})"))
             return;
-        v.That(r.Distribution != Distribution.LogUniform || r.Min > 0, $"{at}.min", "must be > 0 for a logUniform distribution");
+        v.That(r.Distribution != Distribution.LogUniform || r.Min > 0 || r.Max == r.Min, $"{at}.min", "must be > 0 for a logUniform distribution");
     }
 
     private sealed class Checks(string source)

@@ -6,6 +6,8 @@ namespace CmaActors.Emulator.Scenarios;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(AnonChurnSpec), "anonChurn")]
 [JsonDerivedType(typeof(CmaDeviceSpec), "cmaDevice")]
+[JsonDerivedType(typeof(BackgroundSpec), "background")]
+[JsonDerivedType(typeof(KernelAllocSpec), "kernelAlloc")]
 public abstract record WorkloadSpec
 {
     /// <summary>Name shown in reports; defaults to the kind and its index.</summary>

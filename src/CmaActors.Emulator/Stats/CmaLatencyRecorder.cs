@@ -1,35 +1,39 @@
 namespace CmaActors.Emulator.Stats;
 
-/// <summary>cma_alloc latencies by request size: successful calls in one histogram, failed ones in another.</summary>
+/// <summary>
+/// cma_alloc latencies by request size: successful calls in one histogram, failed ones in another; and, for drivers
+/// whose requests are several calls (a camera shot), the latency of whole requests.
+/// </summary>
 public sealed class CmaLatencyRecorder
 {
     private readonly SortedDictionary<int, SizeLatencies> _bySize = [];
+    private readonly SortedDictionary<int, SizeLatencies> _requests = [];
 
-    /// <summary>Recorded sizes, ascending.</summary>
+    /// <summary>Single calls by size, ascending.</summary>
     public IReadOnlyDictionary<int, SizeLatencies> BySize => _bySize;
 
-    /// <summary>Records one finished call.</summary>
-    public void Record(int pages, long latencyNs, bool succeeded, int busyRetries)
+    /// <summary>Multi-call requests by total size, ascending.</summary>
+    public IReadOnlyDictionary<int, SizeLatencies> Requests => _requests;
+
+    /// <summary>Records one finished cma_alloc call.</summary>
+    public void RecordCall(int pages, long latencyNs, bool succeeded, int busyRetries)
     {
-        if (!_bySize.TryGetValue(pages, out var entry))
-            _bySize.Add(pages, entry = new SizeLatencies(pages));
+        var entry = Entry(_bySize, pages);
         (succeeded ? entry.Success : entry.Failure).Record(latencyNs);
         entry.BusyRetries += busyRetries;
     }
-}
 
-/// <summary>Latencies of the cma_alloc calls of one size.</summary>
-public sealed class SizeLatencies(int pages)
-{
-    /// <summary>Request size in pages.</summary>
-    public int Pages { get; } = pages;
+    /// <summary>Records one finished multi-call request.</summary>
+    public void RecordRequest(int pages, long latencyNs, bool succeeded)
+    {
+        var entry = Entry(_requests, pages);
+        (succeeded ? entry.Success : entry.Failure).Record(latencyNs);
+    }
 
-    /// <summary>Calls that got their range.</summary>
-    public LatencyHistogram Success { get; } = new();
-
-    /// <summary>Calls that failed.</summary>
-    public LatencyHistogram Failure { get; } = new();
-
-    /// <summary>-EBUSY retries over all calls of this size.</summary>
-    public long BusyRetries { get; set; }
+    private static SizeLatencies Entry(SortedDictionary<int, SizeLatencies> table, int pages)
+    {
+        if (!table.TryGetValue(pages, out var entry))
+            table.Add(pages, entry = new SizeLatencies(pages));
+        return entry;
+    }
 }

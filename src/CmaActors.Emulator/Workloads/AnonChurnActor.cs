@@ -71,7 +71,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         if (!_allocating && Machine.FreePages() > _targetFree)
         {
             _allocating = true;
-            _cpu.Tell(new AllocPages(_spec.BatchPages, 0, MigrateType.Movable));
+            _cpu.Tell(new AllocPages(_spec.BatchPages, 0, MigrateType.Movable, ForLru: true));
         }
     }
 

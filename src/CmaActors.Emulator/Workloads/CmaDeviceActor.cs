@@ -3,7 +3,6 @@ using CmaActors.Emulator.Actors;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
-using CmaActors.Emulator.Protocol.Cpu;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Memory.Frames;
@@ -11,96 +10,132 @@ using CmaActors.Memory.Frames;
 namespace CmaActors.Emulator.Workloads;
 
 /// <summary>
-/// A device driver: cma_alloc() a range of the next size in its list, hold it, cma_release() it, pause, repeat; one
-/// request in flight. Latency is measured from the call to the answer, in virtual time.
+/// A device driver: one request at a time — <see cref="CmaDeviceSpec.Chunks"/> cma_alloc() calls of the current size
+/// made one after the other — then it holds what it got, cma_release()s it, pauses and goes on. Sizes are taken in
+/// turn, each <see cref="CmaDeviceSpec.Repeat"/> times (then the driver stops), or cycled for ever. Latency is measured
+/// in virtual time from a call to its answer, per call and per request.
 /// </summary>
 public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
 {
     private readonly CmaDeviceSpec _spec;
-    private readonly CmaAreaState _area;
-    private readonly IActorRef _areaActor;
-    private readonly IActorRef _cpu;
+    private readonly IActorRef _area;
     private readonly PageHolder _held;
     private readonly PageTransfer _transfer;
     private readonly CmaLatencyRecorder _latencies;
     private readonly Random _random;
-    private readonly string _name;
-    private int _next;
+    private readonly List<(int Pfn, int Pages)> _ranges = [];
+    private int _requests;
+    private int _chunk;
     private long _requestId;
-    private long _sentAt;
-    private int _heldPfn = -1;
+    private long _callStarted;
+    private long _requestStarted;
+    private bool _requestFailed;
 
-    /// <summary>Creates a driver using <paramref name="area"/>.</summary>
-    public CmaDeviceActor(EmulatedMachine machine, CmaDeviceSpec spec, string name, CmaAreaState area, IActorRef areaActor,
-        IActorRef cpu, CmaLatencyRecorder latencies) : base(machine)
+    /// <summary>Creates a driver using the area played by <paramref name="area"/>.</summary>
+    public CmaDeviceActor(EmulatedMachine machine, CmaDeviceSpec spec, string name, IActorRef area, CmaLatencyRecorder latencies)
+        : base(machine)
     {
         _spec = spec;
-        _name = name;
         _area = area;
-        _areaActor = areaActor;
-        _cpu = cpu;
         _latencies = latencies;
         _transfer = machine.Transfer;
         _held = machine.Holders.Create(name, PagePlace.Contig);
         _random = new Random(StableSeed.For(machine.Scenario.Seed, name));
 
-        Receive<Request>(_ => SendRequest());
+        Receive<StartRequest>(_ => StartNextRequest());
         Receive<CmaAllocResult>(OnResult);
-        Receive<Release>(_ => ReleaseRange());
+        Receive<Release>(_ => ReleaseAll());
     }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for one driver.</summary>
-    public static Props Props(EmulatedMachine machine, CmaDeviceSpec spec, string name, CmaAreaState area, IActorRef areaActor,
-        IActorRef cpu, CmaLatencyRecorder latencies) =>
-        Akka.Actor.Props.Create(() => new CmaDeviceActor(machine, spec, name, area, areaActor, cpu, latencies));
+    public static Props Props(EmulatedMachine machine, CmaDeviceSpec spec, string name, IActorRef area, CmaLatencyRecorder latencies) =>
+        Akka.Actor.Props.Create(() => new CmaDeviceActor(machine, spec, name, area, latencies));
 
     /// <inheritdoc />
-    protected override void PreStart() =>
-        Timers.StartSingleTimer("request", Request.Instance, FromNs((long)(_spec.StartDelayMs * 1_000_000)));
+    protected override void PreStart() => After(StartRequest.Instance, (long)(_spec.StartDelayMs * 1_000_000));
 
-    private int CurrentSize => _spec.Sizes[_next % _spec.Sizes.Count];
+    private int Size => _spec.Repeat > 0 ? _spec.Sizes[_requests / _spec.Repeat] : _spec.Sizes[_requests % _spec.Sizes.Count];
 
-    private void SendRequest()
+    private bool Finished => _spec.Repeat > 0 && _requests >= _spec.Repeat * _spec.Sizes.Count;
+
+    private void StartNextRequest()
     {
-        var pages = CurrentSize;
+        if (Finished)
+            return;
+        _chunk = 0;
+        _requestFailed = false;
+        _requestStarted = Now;
+        Call();
+    }
+
+    private void Call()
+    {
+        var pages = Size;
         var align = _spec.AlignOrder >= 0 ? _spec.AlignOrder : Math.Min(GetOrder(pages), 8);
-        _sentAt = Now;
-        _areaActor.Tell(new CmaAlloc(++_requestId, pages, align, _spec.Cpu));
+        _callStarted = Now;
+        _area.Tell(new CmaAlloc(++_requestId, pages, align, _spec.Cpu));
     }
 
     private void OnResult(CmaAllocResult m)
     {
-        var pages = CurrentSize;
+        var pages = Size;
         var succeeded = m.Status == CmaAllocStatus.Success;
-        _latencies.Record(pages, Now - _sentAt, succeeded, m.BusyRetries);
-        _next++;
-        if (!succeeded)
+        _latencies.RecordCall(pages, Now - _callStarted, succeeded, m.BusyRetries);
+        if (succeeded)
         {
-            Timers.StartSingleTimer("request", Request.Instance, FromNs(_random.NextNs(_spec.IntervalMs)));
+            _transfer.Receive(m.Pages!);
+            foreach (var pfn in m.Pages!.Pfns)
+                _held.Add(pfn, PageKind.Contig);
+            _ranges.Add((m.Pfn, m.Pages.PageCount));
+        }
+        else
+        {
+            _requestFailed = true;
+        }
+
+        if (++_chunk < _spec.Chunks && succeeded)
+        {
+            Call();
             return;
         }
 
-        _transfer.Receive(m.Pages!);
-        foreach (var pfn in m.Pages!.Pfns)
-            _held.Add(pfn, PageKind.Contig);
-        _heldPfn = m.Pfn;
-        Timers.StartSingleTimer("release", Release.Instance, FromNs(_random.NextNs(_spec.HoldMs)));
+        if (_spec.Chunks > 1)
+            _latencies.RecordRequest(pages * _spec.Chunks, Now - _requestStarted, !_requestFailed);
+        _requests++;
+        if (_ranges.Count > 0)
+            After(Release.Instance, _random.NextNs(_spec.HoldMs));
+        else
+            After(StartRequest.Instance, _random.NextNs(_spec.IntervalMs));
     }
 
-    /// <summary>cma_release(): the range goes back through this CPU, then its bits are cleared.</summary>
-    private void ReleaseRange()
+    /// <summary>cma_release() of every range of the request, then a pause.</summary>
+    private void ReleaseAll()
     {
-        var pfns = new int[_held.Count];
-        var i = 0;
-        _held.ForEach(pfn => pfns[i++] = pfn);
-        foreach (var pfn in pfns)
-            _held.Remove(pfn);
-        _cpu.Tell(new ReleaseContig(_transfer.Send(pfns, 0), _areaActor, _heldPfn, pfns.Length));
-        _heldPfn = -1;
-        Timers.StartSingleTimer("request", Request.Instance, FromNs(_random.NextNs(_spec.IntervalMs)));
+        foreach (var (pfn, pages) in _ranges)
+        {
+            var pfns = new int[pages];
+            for (var i = 0; i < pages; i++)
+            {
+                pfns[i] = pfn + i;
+                _held.Remove(pfn + i);
+            }
+
+            _area.Tell(new CmaRelease(_transfer.Send(pfns, 0), pfn, _spec.Cpu));
+        }
+
+        _ranges.Clear();
+        After(StartRequest.Instance, _random.NextNs(_spec.IntervalMs));
+    }
+
+    private void After(object message, long ns)
+    {
+        if (ns <= 0)
+            Self.Tell(message);
+        else
+            Timers.StartSingleTimer(message.GetType().Name, message, TimeSpan.FromTicks(Math.Max(1, ns / 100)));
     }
 
     /// <summary>get_order(): the smallest order whose block holds <paramref name="pages"/> pages.</summary>
@@ -112,18 +147,13 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
         return order;
     }
 
-    private static TimeSpan FromNs(long ns) => TimeSpan.FromTicks(Math.Max(1, ns / 100));
-
-    private sealed record Request
+    private sealed record StartRequest
     {
-        public static readonly Request Instance = new();
+        public static readonly StartRequest Instance = new();
     }
 
     private sealed record Release
     {
         public static readonly Release Instance = new();
     }
-
-    /// <summary>The driver's name.</summary>
-    public override string ToString() => _name;
 }

@@ -5,9 +5,10 @@ using CmaActors.Memory.Frames;
 namespace CmaActors.Emulator.Workloads;
 
 /// <summary>
-/// The owner's half of migrate_pages() for pages it holds: a page still held and not pinned is copied into its
-/// target and its page-table entry swapped (the old page goes back to the migrating task); a pinned page refuses
-/// (-EAGAIN: its reference count is not the expected one); a page no longer held is gone.
+/// The owner's half of migrate_pages() for pages it holds: a page still held, on the LRU and not pinned is copied
+/// into its target and its page-table entry swapped (the old page goes back to the migrating task); a pinned page,
+/// or one still waiting in a per-CPU LRU add batch, refuses (-EAGAIN: its reference count is not the expected one);
+/// a page no longer held is gone.
 /// </summary>
 public static class PageMigration
 {
@@ -29,7 +30,7 @@ public static class PageMigration
                 gone.Add(pfn);
                 unused.Add(targets[i]);
             }
-            else if (frames.PinCount(pfn) > 0)
+            else if (frames.PinCount(pfn) > 0 || !frames.Has(pfn, PageFlags.Lru))
             {
                 busy.Add(pfn);
                 unused.Add(targets[i]);
@@ -37,6 +38,7 @@ public static class PageMigration
             else
             {
                 holder.Replace(pfn, targets[i]);
+                frames.Flags(targets[i]) = frames.Flags(pfn);
                 old.Add(pfn);
             }
         }

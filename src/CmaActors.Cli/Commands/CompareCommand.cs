@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CmaActors.Cli.Output;
+using CmaActors.Emulator.Results;
+using CmaActors.Emulator.Running;
+using Spectre.Console;
+
+namespace CmaActors.Cli.Commands;
+
+/// <summary><c>cma-actors compare SCENARIO</c>: the scenario under cma, gcma and reservation, side by side.</summary>
+public static class CompareCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "A scenario file, or the name of a built-in scenario" };
+        var seed = new Option<int?>("--seed") { Description = "Seed of every run (default: the scenario's)" };
+        var outDir = new Option<string?>("--out") { Description = "Folder for results.json (every run, and the comparison)" };
+        var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
+        var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the tables" };
+        var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
+        {
+            scenario, seed, outDir, quiet, json,
+        };
+        command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
+            parse.GetValue(quiet), parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json)
+    {
+        var scenario = ScenarioResolver.Resolve(scenarioArgument);
+        if (scenario.CmaAreas.Count == 0)
+            throw new CliInputException($"{scenarioArgument}: the scenario has no reserved area to compare policies on");
+        var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
+        var console = ConsoleFactory.For(output.Out);
+        var clock = Stopwatch.StartNew();
+        ComparisonResult? result = null;
+        if (!quiet && !json && console.Profile.Capabilities.Interactive)
+        {
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var tasks = new Dictionary<string, ProgressTask>();
+                    result = PolicyComparison.Run(scenario, seed, (name, now, end) =>
+                    {
+                        if (!tasks.TryGetValue(name, out var task))
+                            tasks.Add(name, task = context.AddTask(name, maxValue: end / 1e9));
+                        task.Value = now / 1e9;
+                    });
+                });
+        }
+        else
+        {
+            result = PolicyComparison.Run(scenario, seed);
+        }
+
+        var text = ResultsJson.Serialize(result!);
+        if (resultsPath is not null)
+            ResultsJson.WriteAtomically(resultsPath, text);
+        if (json)
+            output.Out.Write(text);
+        else if (!quiet)
+            ComparisonSummary.Write(console, result!, clock.Elapsed, resultsPath);
+        return result!.Policies.All(p => p.InvariantsHeld) ? ExitCodes.Ok : ExitCodes.Violation;
+    }
+}

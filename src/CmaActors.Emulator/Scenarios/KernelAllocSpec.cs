@@ -1,0 +1,17 @@
+namespace CmaActors.Emulator.Scenarios;
+
+/// <summary>Unmovable kernel allocations (slab, page tables): pages that must never come from a CMA pageblock.</summary>
+public sealed record KernelAllocSpec : WorkloadSpec
+{
+    /// <summary>The CPU it runs on.</summary>
+    public int Cpu { get; init; }
+
+    /// <summary>Pages allocated per second.</summary>
+    public double PagesPerSecond { get; init; } = 2_000;
+
+    /// <summary>Pages per allocation request.</summary>
+    public int BatchPages { get; init; } = 8;
+
+    /// <summary>How long a page lives.</summary>
+    public TimeRangeMs LifetimeMs { get; init; } = new() { Min = 100, Max = 20_000 };
+}
