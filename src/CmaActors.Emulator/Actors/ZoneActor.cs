@@ -91,7 +91,7 @@ public sealed class ZoneActor : EmulatorActor
     /// <summary>set_migratetype_isolate().</summary>
     private void Handle(IsolatePageblock m)
     {
-        var free = FreePagesInPageblock(m.Pfn);
+        var free = FreeBlocksInPageblock(m.Pfn);
         var result = _zone.SetMigratetypeIsolate(m.Pfn, _isUnmovable);
         Spend(Costs.PageblockIsolateNs + (result.Succeeded ? Costs.FreeBlockMoveNs * free : 0));
         Sender.Tell(new PageblockIsolated(m.Pfn, result.Succeeded));
@@ -100,17 +100,22 @@ public sealed class ZoneActor : EmulatorActor
     /// <summary>unset_migratetype_isolate().</summary>
     private void Handle(UndoIsolatePageblock m)
     {
-        var free = FreePagesInPageblock(m.Pfn);
+        var free = FreeBlocksInPageblock(m.Pfn);
         _zone.UnsetMigratetypeIsolate(m.Pfn, m.RestoreTo);
         Spend(Costs.PageblockIsolateNs + Costs.FreeBlockMoveNs * free);
         Sender.Tell(new PageblockRestored(m.Pfn));
     }
 
-    /// <summary>Free pages in the pageblock of <paramref name="pfn"/>: what move_freepages_block() walks.</summary>
-    private int FreePagesInPageblock(int pfn)
+    /// <summary>Free buddy blocks in the pageblock of <paramref name="pfn"/>: what move_freepages_block() moves.</summary>
+    private int FreeBlocksInPageblock(int pfn)
     {
         var geometry = Machine.Geometry;
-        return _frames.CountPlace(geometry.PageblockStart(pfn), geometry.PageblockNrPages, PagePlace.Buddy);
+        var start = geometry.PageblockStart(pfn);
+        var blocks = 0;
+        for (var p = start; p < start + geometry.PageblockNrPages; p++)
+            if (_frames.IsBuddyHead(p))
+                blocks++;
+        return blocks;
     }
 
     /// <summary>test_pages_isolated() then isolate_freepages_range().</summary>

@@ -27,7 +27,7 @@ public sealed record CostSpec
     /// <summary>set_migratetype_isolate()/unset for one pageblock, before moving its free pages.</summary>
     public long PageblockIsolateNs { get; init; } = 1_500;
 
-    /// <summary>Moving one free block between free lists.</summary>
+    /// <summary>Moving one free buddy block between free lists (move_freepages_block(), per block).</summary>
     public long FreeBlockMoveNs { get; init; } = 40;
 
     /// <summary>test_pages_isolated()/isolate_freepages_range(), per page (each walks the range once).</summary>

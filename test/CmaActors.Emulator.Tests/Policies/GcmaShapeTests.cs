@@ -83,7 +83,7 @@ public sealed class GcmaShapeTests(GcmaShapeRuns runs) : IClassFixture<GcmaShape
     [Fact]
     public void Idle_cma_is_within_3_times_gcma()
     {
-        foreach (var pages in new[] { 64, 4096, 16384 })
+        foreach (var pages in new[] { 1, 64, 4096, 16384 })
         {
             var cma = Size(Policy(runs.Idle, "cma"), pages);
             var gcma = Size(Policy(runs.Idle, "gcma"), pages);

@@ -8,8 +8,8 @@ public static class ReducedGcmaScenarios
     /// <summary>gcma-microbench with sizes 64, 4096 and 16384 pages, 4 calls each.</summary>
     public static Scenario Loaded() => Shorten(BuiltInScenarios.Load("gcma-microbench"), [64, 4096, 16384], repeat: 4, seconds: 130);
 
-    /// <summary>gcma-microbench-idle with sizes 64, 4096 and 16384 pages, 3 calls each.</summary>
-    public static Scenario Idle() => Shorten(BuiltInScenarios.Load("gcma-microbench-idle"), [64, 4096, 16384], repeat: 3, seconds: 40);
+    /// <summary>gcma-microbench-idle with sizes 1, 64, 4096 and 16384 pages, 3 calls each.</summary>
+    public static Scenario Idle() => Shorten(BuiltInScenarios.Load("gcma-microbench-idle"), [1, 64, 4096, 16384], repeat: 3, seconds: 40);
 
     /// <summary>The loaded variant without the kinds that block CMA: no dirtying (so no writeback), no pins.</summary>
     public static Scenario LoadedWithoutDirtyWritebackOrPins()

@@ -94,4 +94,29 @@ public sealed class ScenarioLoaderTests
         var again = ScenarioLoader.Parse(json, "roundtrip");
         Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(again, ScenarioJson.Options));
     }
+
+    [Fact]
+    public void Background_and_storage_problems_are_reported_with_paths()
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("""
+            {
+              "storage": { "sequentialMBps": 0 },
+              "cmaAreas": [ { "policy": "gcma" } ],
+              "workloads": [ { "kind": "background", "anonPercent": 120, "cpus": [9], "pinMs": { "min": 5, "max": 1 } } ]
+            }
+            """, "bad.json"));
+        var paths = e.Errors.Select(x => x.JsonPath).ToList();
+        Assert.Contains("$.storage.sequentialMBps", paths);
+        Assert.Contains("$.workloads[0].anonPercent", paths);
+        Assert.Contains("$.workloads[0].cpus[0]", paths);
+        Assert.Contains("$.workloads[0].pinMs.max", paths);
+    }
+
+    [Fact]
+    public void Bad_area_policy_lists_the_choices()
+    {
+        var error = SingleError("""{ "cmaAreas": [ { "policy": "magic" } ] }""");
+        Assert.Equal("$.cmaAreas[0].policy", error.JsonPath);
+        Assert.Contains("cma, gcma, reservation", error.Problem);
+    }
 }
