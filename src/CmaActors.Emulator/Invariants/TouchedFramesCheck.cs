@@ -15,6 +15,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
 {
     private readonly PcpListIndex _pcpLists = new(machine);
     private readonly List<PfnRange> _ranges = [];
+    private readonly List<AuditViolation> _audit = [];
 
     public InvariantViolation? Run()
     {
@@ -24,8 +25,12 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
             _ranges.Add(range);
 
         foreach (var zone in machine.Zones)
-            if (First(ZoneAudit.AuditFrames(zone, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges))) is { } zoneViolation)
+        {
+            _audit.Clear();
+            ZoneAudit.AuditFrames(zone, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges), _audit, maxViolations: 1);
+            if (First(_audit) is { } zoneViolation)
                 return zoneViolation;
+        }
         foreach (var cpu in machine.Cpus)
             foreach (var pcp in cpu.PcpByZone)
                 if (PcpCount(pcp) is { } pcpViolation)
