@@ -48,7 +48,8 @@ public sealed class MachineActor : EmulatorActor
     private IActorRef CreateMutex(string actorName, string lockClass)
     {
         var stat = new LockStat(lockClass, actorName);
-        Machine.MutexStats.Add(stat);
+        lock (Machine.MutexStats)
+            Machine.MutexStats.Add(stat);
         return Spawn(MutexActor.Props(Machine, lockClass, stat), actorName, new ActorRole(ActorRoleKind.Mutex, -1, lockClass, actorName));
     }
 
