@@ -62,6 +62,9 @@ public sealed class ParallelSession : IDisposable
     /// <summary>Run time: wall ns since the host started.</summary>
     public long NowNs => _host.Clock.NowNs;
 
+    /// <summary>The machine actor, the root of the emulator's actors, once started.</summary>
+    public IActorRef? MachineRef { get; private set; }
+
     /// <summary>The violation that stopped the run, if any.</summary>
     public ViolationReport? Violation => _violation;
 
@@ -77,6 +80,7 @@ public sealed class ParallelSession : IDisposable
     {
         var root = _host.Spawn(MachineActor.Props(Machine, Recorders).WithDispatcher(EmulatorDispatcher.Id), "machine");
         Machine.Placement.Register(_host.Runtime.IdOf(root), new ActorRole(ActorRoleKind.Other, -1, null, "machine"));
+        MachineRef = root;
         if (!SpinWait.SpinUntil(() => Machine.Actors is not null || _host.Failure is not null, StartTimeout))
             throw new InvalidOperationException("The machine's actors were not created in time.");
         ThrowIfFailed();

@@ -58,6 +58,9 @@ public sealed class SimulationSession : IDisposable
     /// <summary>Latency recorders of the workloads.</summary>
     public RunRecorders Recorders { get; } = new();
 
+    /// <summary>The machine actor, the root of the emulator's actors, once started.</summary>
+    public IActorRef? MachineRef { get; private set; }
+
     /// <summary>The violation that stopped the run, if any.</summary>
     public ViolationReport? Violation => _violation;
 
@@ -72,6 +75,7 @@ public sealed class SimulationSession : IDisposable
         {
             var root = _host.Spawn(MachineActor.Props(Machine, Recorders).WithDispatcher(EmulatorDispatcher.Id), "machine");
             Machine.Placement.Register(Runtime.IdOf(root), new ActorRole(ActorRoleKind.Other, -1, null, "machine"));
+            MachineRef = root;
         });
     }
 

@@ -103,7 +103,8 @@ public static partial class ScenarioLoader
 
     private static string Expected(string clrType)
     {
-        var type = Type.GetType(clrType) ?? typeof(Scenario).Assembly.GetType(clrType);
+        // Scenario types live here; some settings use the runtime's enums (SpendMode).
+        var type = Type.GetType(clrType) ?? typeof(Scenario).Assembly.GetType(clrType) ?? typeof(Runtime.SpendMode).Assembly.GetType(clrType);
         var nullable = type is null ? null : Nullable.GetUnderlyingType(type);
         type = nullable ?? type;
         if (type is null)
