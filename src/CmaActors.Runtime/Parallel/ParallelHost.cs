@@ -123,6 +123,8 @@ public sealed class ParallelHost : IDisposable
     /// the quiescence gate and waits for running handlers to finish. The returned cut keeps handlers from starting until
     /// it is disposed. Stop whatever feeds the actors first (load generators), or the drain may never happen.
     /// </summary>
+    /// <exception cref="TimeoutException">A handler that had started before the gate closed is still running after
+    /// <paramref name="drainTimeout"/> (a handler that never ends).</exception>
     public QuiescentCut Quiesce(TimeSpan drainTimeout)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -135,7 +137,7 @@ public sealed class ParallelHost : IDisposable
             if (timedOut || Depths().Drained)
             {
                 gate.Close();
-                WaitUntilNoneRuns();
+                WaitUntilNoneRuns(drainTimeout);
                 var depths = Depths();
                 if (depths.Drained || timedOut)
                     return new QuiescentCut(gate, depths.Drained, clock.Elapsed, depths);
@@ -164,11 +166,23 @@ public sealed class ParallelHost : IDisposable
         }
     }
 
-    private void WaitUntilNoneRuns()
+    /// <summary>Waits for the handlers that passed the gate before it closed; one that never ends is reported.</summary>
+    private void WaitUntilNoneRuns(TimeSpan timeout)
     {
+        var clock = Stopwatch.StartNew();
         var spinner = new SpinWait();
         foreach (var queue in _directory.LiveQueues())
+        {
             while (queue.Running)
+            {
+                if (clock.Elapsed > timeout)
+                {
+                    _directory.Gate.Open();
+                    throw new TimeoutException($"The handler of emulator actor '{queue.Name}' has run for more than {timeout.TotalSeconds:0.#} s.");
+                }
+
                 spinner.SpinOnce(sleep1Threshold: 20);
+            }
+        }
     }
 }
