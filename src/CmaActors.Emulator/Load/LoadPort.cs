@@ -16,14 +16,15 @@ public sealed class LoadPort(LoadProfileSpec? profile)
     /// <summary>A load profile drives the workload: its own pacing timer stays off.</summary>
     public bool Driven { get; } = profile is not null;
 
-    /// <summary>Takes a request into service.</summary>
+    /// <summary>Takes a request into service and runs the workload's <paramref name="step"/> for it.</summary>
     /// <exception cref="InvalidOperationException">One is in service already (the injector gives one at a time).</exception>
-    public void Accept(LoadRequest request, IActorRef injector)
+    public void Start(LoadRequest request, IActorRef injector, Action step)
     {
         if (_request is not null)
             throw new InvalidOperationException($"load request {request.Id} arrived while request {_request.Id} is in service");
         _request = request;
         _injector = injector;
+        step();
     }
 
     /// <summary>

@@ -51,11 +51,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         Receive<Unpin>(OnUnpin);
         Receive<MigratePages>(OnMigrate);
         // Under a load profile a request is one churn step, answered when its allocation is back.
-        Receive<LoadRequest>(m =>
-        {
-            _load.Accept(m, Sender);
-            OnTick();
-        });
+        Receive<LoadRequest>(m => _load.Start(m, Sender, OnTick));
     }
 
     /// <inheritdoc />

@@ -80,11 +80,7 @@ public sealed partial class BackgroundProcessActor : EmulatorActor, IWithTimers
         Receive<StartLongPin>(_ => OnStartLongPin());
         Receive<Unpin>(OnUnpin);
         // Under a load profile a request is one step of accesses, answered when the last of them is done.
-        Receive<LoadRequest>(m =>
-        {
-            _load.Accept(m, Sender);
-            OnStep();
-        });
+        Receive<LoadRequest>(m => _load.Start(m, Sender, OnStep));
     }
 
     /// <inheritdoc />

@@ -52,11 +52,7 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
         Receive<Release>(_ => ReleaseAll());
         // Under a load profile a request is one request of the driver (its chunks); the driver is free again once it
         // has released what it got, and the profile, not intervalMs, paces the next one.
-        Receive<LoadRequest>(m =>
-        {
-            _load.Accept(m, Sender);
-            StartNextRequest();
-        });
+        Receive<LoadRequest>(m => _load.Start(m, Sender, StartNextRequest));
     }
 
     /// <inheritdoc />

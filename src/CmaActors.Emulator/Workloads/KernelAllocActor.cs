@@ -39,11 +39,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
         Receive<Tick>(_ => OnTick());
         Receive<PagesAllocated>(OnAllocated);
         // Under a load profile a request is one allocation batch, answered when it is back.
-        Receive<LoadRequest>(m =>
-        {
-            _load.Accept(m, Sender);
-            OnTick();
-        });
+        Receive<LoadRequest>(m => _load.Start(m, Sender, OnTick));
     }
 
     /// <inheritdoc />
