@@ -32,23 +32,31 @@ public sealed class ParallelHostTests
     [Fact]
     public void A_message_that_finds_the_actor_busy_waits_and_one_that_finds_it_idle_does_not()
     {
-        using var host = ParallelHost.Create(new ParallelSettings(SpendMode.Busy));
+        using var host = ParallelHost.Create(new ParallelSettings());
         var observer = new ConcurrentRecordingObserver();
         host.AddObserver(observer);
         using var done = new CountdownEvent(3);
+        using var release = new ManualResetEventSlim(false);
         var worker = host.Spawn(Emulator.Props<Worker>(done, new ConcurrentDictionary<int, byte>()), "w");
-        worker.Tell(new Work(30_000_000));
+        worker.Tell(new Hold(release));
         worker.Tell(new Work(0));
+        Thread.Sleep(30);
+        release.Set();
         Assert.True(SpinWait.SpinUntil(() => done.CurrentCount == 1, Wait));
         Thread.Sleep(20);
         worker.Tell(new Work(0));
         Assert.True(done.Wait(Wait));
         Assert.True(SpinWait.SpinUntil(() => observer.Ends.Count == 3, Wait));
 
-        var byStep = observer.EndsOf<Work>().OrderBy(d => d.Delivery.Step).Select(d => d.Delivery).ToList();
-        Assert.Equal(byStep[0].StartNs, byStep[0].ArrivedAtNs);
-        Assert.True(byStep[1].StartNs - byStep[1].ArrivedAtNs >= 25_000_000, $"waited only {byStep[1].StartNs - byStep[1].ArrivedAtNs} ns behind a 30 ms handler");
-        Assert.Equal(byStep[2].StartNs, byStep[2].ArrivedAtNs);
+        var byStep = observer.Ends.OrderBy(d => d.Delivery.Step).ToList();
+        var (held, heldEnd) = byStep[0];
+        var (queued, _) = byStep[1];
+        var (idle, _) = byStep[2];
+        Assert.IsType<Hold>(held.Message);
+        Assert.Equal(held.StartNs, held.ArrivedAtNs);
+        Assert.True(queued.StartNs >= heldEnd, $"started at {queued.StartNs}, while the held handler ran until {heldEnd}");
+        Assert.True(queued.StartNs - queued.ArrivedAtNs >= 20_000_000, $"waited only {queued.StartNs - queued.ArrivedAtNs} ns behind a held handler");
+        Assert.Equal(idle.StartNs, idle.ArrivedAtNs);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace CmaActors.Runtime.Tests.Support;
 
-/// <summary>Counts down a latch for every <see cref="Work"/>, spending the work's cost on the clock first.</summary>
+/// <summary>Counts down a latch for every <see cref="Work"/> (spending its cost on the clock first) and <see cref="Hold"/>.</summary>
 public sealed class Worker : ObservedActor
 {
     public Worker(CountdownEvent done, ConcurrentDictionary<int, byte> threads)
@@ -14,11 +14,19 @@ public sealed class Worker : ObservedActor
             clock.Spend(w.CostNs);
             done.Signal();
         });
+        Receive<Hold>(h =>
+        {
+            h.Release.Wait();
+            done.Signal();
+        });
     }
 }
 
 /// <summary>Work worth <paramref name="CostNs"/> of clock time.</summary>
 public sealed record Work(long CostNs);
+
+/// <summary>Holds the handler until <paramref name="Release"/> is set.</summary>
+public sealed record Hold(ManualResetEventSlim Release);
 
 /// <summary>Ticks itself every few milliseconds and counts the ticks.</summary>
 public sealed class Ticker : ObservedActor, IWithTimers
