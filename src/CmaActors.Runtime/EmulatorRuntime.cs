@@ -7,12 +7,18 @@ namespace CmaActors.Runtime;
 /// </summary>
 public sealed class EmulatorRuntime : IExtension
 {
-    private readonly SimulationDriver _driver;
+    private readonly IActorDirectory _directory;
 
     internal EmulatorRuntime(SimulationDriver driver)
+        : this(driver.Clock, driver, null)
     {
-        _driver = driver;
-        Clock = driver.Clock;
+    }
+
+    internal EmulatorRuntime(IClock clock, IActorDirectory directory, ParallelDirectory? parallel)
+    {
+        _directory = directory;
+        Clock = clock;
+        Parallel = parallel;
     }
 
     /// <summary>The runtime of <paramref name="system"/>.</summary>
@@ -22,8 +28,11 @@ public sealed class EmulatorRuntime : IExtension
     public IClock Clock { get; }
 
     /// <summary>The id of an emulator actor; <see cref="ActorId.External"/> for any other actor.</summary>
-    public ActorId IdOf(IActorRef actor) => _driver.IdOf(actor);
+    public ActorId IdOf(IActorRef actor) => _directory.IdOf(actor);
 
-    /// <summary>The actor's path relative to the simulation root, e.g. "machine/cpu2".</summary>
-    public string NameOf(ActorId id) => _driver.NameOf(id);
+    /// <summary>The actor's path relative to the run's root, e.g. "machine/cpu2".</summary>
+    public string NameOf(ActorId id) => _directory.NameOf(id);
+
+    /// <summary>The directory of a parallel run (null in simulation): where the emulator's mailboxes register.</summary>
+    internal ParallelDirectory? Parallel { get; }
 }

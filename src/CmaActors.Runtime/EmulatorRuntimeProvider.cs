@@ -12,6 +12,6 @@ public sealed class EmulatorRuntimeProvider : ExtensionIdProvider<EmulatorRuntim
     {
         if (system.Scheduler is VirtualTimeScheduler { Driver: { } driver }) return new EmulatorRuntime(driver);
         throw new InvalidOperationException(
-            "This actor system has no emulator runtime: create it with SimulationHost (simulation mode).");
+            "This actor system has no emulator runtime: create it with SimulationHost (simulation) or ParallelHost (parallel).");
     }
 }

@@ -4,11 +4,15 @@ using CmaActors.Cli.Output;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Runtime;
 using Spectre.Console;
 
 namespace CmaActors.Cli.Commands;
 
-/// <summary><c>cma-actors run [SCENARIO] [--seed N] [--out DIR]</c>: runs a scenario and summarises it.</summary>
+/// <summary>
+/// <c>cma-actors run [SCENARIO] [--seed N] [--out DIR] [--mode simulation|parallel] [--duration D] [--spend none|busy]
+/// [--threads N] [--check-every D] [--report-every D]</c>: runs a scenario and summarises it.
+/// </summary>
 public static class RunCommand
 {
     /// <summary>Builds the command.</summary>
@@ -24,29 +28,58 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the summary" };
         var policy = new Option<AreaPolicy?>("--policy") { Description = "Run every reserved area under this policy: cma, gcma or reservation" };
-
-        var command = new Command("run", "Run a scenario in deterministic simulation and print a summary")
+        var mode = new Option<RunMode?>("--mode")
         {
-            scenario, seed, outDir, quiet, json, policy,
+            Description = "simulation (deterministic, virtual time) or parallel (Akka.NET's dispatcher on every core, wall time); default: the scenario's",
         };
-        command.SetAction(parse => Execute(output, parse.GetValue(scenario), parse.GetValue(seed), parse.GetValue(outDir),
-            parse.GetValue(quiet), parse.GetValue(json), parse.GetValue(policy)));
+        var duration = new Option<string?>("--duration") { Description = "How long to run, e.g. 90s, 10m, 1h (default: the scenario's)" };
+        var spend = new Option<SpendMode?>("--spend") { Description = "Parallel mode: cost-model time is free (none) or busy-waited (busy)" };
+        var threads = new Option<int?>("--threads") { Description = "Parallel mode: dispatcher threads (0: the .NET thread pool, every core)" };
+        var checkEvery = new Option<string?>("--check-every")
+        {
+            Description = "Also walk every invariant every S seconds of run time (parallel mode: stop the load, drain, check, go on)",
+        };
+        var reportEvery = new Option<string?>("--report-every") { Description = "Parallel mode: a report line every S seconds (default 60)" };
+
+        var command = new Command("run", "Run a scenario (deterministic simulation by default, or in parallel) and print a summary")
+        {
+            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new RunOptions
+            {
+                Seed = parse.GetValue(seed),
+                Mode = parse.GetValue(mode),
+                DurationSeconds = parse.GetValue(duration) is { } d ? DurationText.Seconds("--duration", d) : null,
+                Spend = parse.GetValue(spend),
+                Threads = parse.GetValue(threads) is { } n ? Threads(n) : null,
+                CheckEverySeconds = parse.GetValue(checkEvery) is { } c ? DurationText.Seconds("--check-every", c, allowZero: true) : null,
+                ReportEverySeconds = parse.GetValue(reportEvery) is { } r ? DurationText.Seconds("--report-every", r) : null,
+            };
+            return Execute(output, parse.GetValue(scenario), options, parse.GetValue(outDir), parse.GetValue(quiet), parse.GetValue(json),
+                parse.GetValue(policy));
+        });
         return command;
     }
 
-    private static int Execute(CliOutput output, string? scenarioArgument, int? seed, string? outDir, bool quiet, bool json, AreaPolicy? policy)
+    private static int Execute(CliOutput output, string? scenarioArgument, RunOptions options, string? outDir, bool quiet, bool json,
+        AreaPolicy? policy)
     {
         var scenario = ScenarioResolver.Resolve(scenarioArgument);
         if (policy is { } areaPolicy)
             scenario = scenario.WithAreaPolicy(areaPolicy);
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
         var console = ConsoleFactory.For(output.Out);
-        var showProgress = !quiet && !json && console.Profile.Capabilities.Interactive;
+        var parallel = (options.Mode ?? scenario.Mode) == RunMode.Parallel;
+        var showProgress = !quiet && !json && !parallel && console.Profile.Capabilities.Interactive;
+        if (parallel && !quiet && !json)
+            options = options with { Interval = line => output.Out.WriteLine(IntervalLine.Format(line)) };
 
         var clock = Stopwatch.StartNew();
         var outcome = showProgress
-            ? RunWithProgress(console, scenario, seed)
-            : ScenarioRunner.Run(scenario, new RunOptions { Seed = seed });
+            ? RunWithProgress(console, scenario, options)
+            : ScenarioRunner.Run(scenario, options);
         clock.Stop();
 
         var text = ResultsJson.Serialize(outcome.Result);
@@ -67,17 +100,20 @@ public static class RunCommand
         return ExitCodes.Ok;
     }
 
-    private static RunOutcome RunWithProgress(IAnsiConsole console, Scenario scenario, int? seed)
+    private static int Threads(int threads) =>
+        threads is >= 0 and <= 1024 ? threads : throw new CliInputException($"--threads {threads}: must be in [0, 1024] (0 = the .NET thread pool)");
+
+    private static RunOutcome RunWithProgress(IAnsiConsole console, Scenario scenario, RunOptions options)
     {
         RunOutcome? outcome = null;
+        var seconds = options.DurationSeconds ?? scenario.DurationSeconds;
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
-                var task = context.AddTask("virtual time", maxValue: scenario.DurationSeconds);
-                outcome = ScenarioRunner.Run(scenario, new RunOptions
+                var task = context.AddTask("virtual time", maxValue: seconds);
+                outcome = ScenarioRunner.Run(scenario, options with
                 {
-                    Seed = seed,
                     Progress = (now, end) =>
                     {
                         task.Value = now / 1e9;

@@ -10,26 +10,36 @@ public static class RunSummary
     /// <summary>Writes the summary.</summary>
     public static void Write(IAnsiConsole console, RunResult r, TimeSpan wall, string? resultsPath)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, {r.Mode}/{r.Strategy}, " +
-                           $"{r.VirtualTimeNs / 1e9:F1} s virtual in {wall.TotalSeconds:F1} s wall, " +
-                           $"{r.Deliveries:N0} deliveries ({r.Deliveries / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
+        var clock = r.Parallel is null ? "virtual" : "wall";
+        if (r.Parallel is { } p)
+            console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, parallel on {Threads(p)}, spend {p.Spend}, " +
+                               $"{p.WallSeconds:F1} s wall, {r.Deliveries:N0} deliveries ({p.DeliveriesPerSecond:N0}/s)");
+        else
+            console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, {r.Mode}/{r.Strategy}, " +
+                               $"{r.VirtualTimeNs / 1e9:F1} s virtual in {wall.TotalSeconds:F1} s wall, " +
+                               $"{r.Deliveries:N0} deliveries ({r.Deliveries / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
 
         foreach (var area in r.Cma.Areas)
         {
-            console.Write(LatencyTable(area));
+            console.Write(LatencyTable(area, clock));
             console.Write(CountersTable(area));
         }
 
-        console.Write(LockTable(r.Locks));
+        if (r.Load is { } load)
+            LoadSummary.Write(console, load, clock);
+        console.Write(LockTable(r.Locks, clock));
         var verdict = r.Violation is null ? "[green]all held[/]" : $"[red]violated: {Markup.Escape(r.Violation.Rule)}[/]";
         console.MarkupLine($"invariant checks: {r.InvariantChecks:N0} ({r.FullInvariantChecks:N0} full walks), {verdict}");
+        if (r.Parallel is { } run && run.Checks.Count > 0)
+            console.MarkupLine($"at quiescence: {run.Checks.Count:N0} checks, {run.Checks.Count(c => c.Drained):N0} with every mailbox drained " +
+                               $"(longest drain {run.Checks.Max(c => c.DrainMs):N1} ms)");
         if (resultsPath is not null)
             console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
     }
 
-    private static Table LatencyTable(CmaAreaResult area)
+    private static Table LatencyTable(CmaAreaResult area, string clock)
     {
-        var table = new Table().Title($"cma_alloc latency on area '{Markup.Escape(area.Name)}' (virtual ms)")
+        var table = new Table().Title($"cma_alloc latency on area '{Markup.Escape(area.Name)}' ({clock} ms)")
             .AddColumns("pages", "count", "fail", "min", "p50", "p99", "max", "busy retries");
         foreach (var column in table.Columns)
             column.RightAligned();
@@ -51,9 +61,9 @@ public static class RunSummary
         return table;
     }
 
-    private static Table LockTable(IReadOnlyList<LockResult> locks)
+    private static Table LockTable(IReadOnlyList<LockResult> locks, string clock)
     {
-        var table = new Table().Title("locks (virtual time)")
+        var table = new Table().Title($"locks ({clock} time)")
             .AddColumns("class", "instance", "acquisitions", "contentions", "wait total ms", "wait max µs", "hold total ms", "hold max µs");
         for (var i = 2; i < table.Columns.Count; i++)
             table.Columns[i].RightAligned();
@@ -63,6 +73,9 @@ public static class RunSummary
                 (l.HoldTimeMaxNs / 1e3).ToString("F1", CultureInfo.InvariantCulture));
         return table;
     }
+
+    private static string Threads(ParallelRunResult p) =>
+        p.Threads == 0 ? $"the .NET thread pool ({p.ProcessorCount} cores)" : $"{p.Threads} dispatcher thread{(p.Threads == 1 ? "" : "s")} ({p.ProcessorCount} cores)";
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

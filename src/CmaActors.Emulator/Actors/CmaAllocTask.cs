@@ -134,7 +134,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     {
         if (!m.Isolated)
         {
-            _area.Counters.IsolationFailures++;
+            Interlocked.Increment(ref _area.Counters.IsolationFailures);
             _failure = AttemptFailure.Busy;
             UndoIsolation();
             return;
@@ -161,7 +161,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
 
     private void WaitingForDrainMutex() => Receive<MutexGranted>(_ =>
     {
-        _area.Counters.Drains++;
+        Interlocked.Increment(ref _area.Counters.Drains);
         _pending = 0;
         var zoneId = _area.Zone.Id;
         // __alloc_contig_migrate_range(): lru_cache_disable() — new pages skip the LRU add batches from now on —
@@ -333,8 +333,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     {
         Receive<PagesMigrated>(m =>
         {
-            _area.Counters.PagesMigrated += m.OldPages.Count;
-            _area.Counters.MigrateBusyPages += m.Busy.Length;
+            Interlocked.Add(ref _area.Counters.PagesMigrated, m.OldPages.Count);
+            Interlocked.Add(ref _area.Counters.MigrateBusyPages, m.Busy.Length);
             if (m.OldPages.Count > 0)
             {
                 // The old pages are freed; their pageblocks are isolated, so they go straight to the buddy.
@@ -426,7 +426,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         Context.Parent.Tell(new ClearBits(_pfn, _request.Count, Released: false));
         if (_failure == AttemptFailure.Busy)
         {
-            _area.Counters.BusyRetries++;
+            Interlocked.Increment(ref _area.Counters.BusyRetries);
             _busyRetries++;
             _searchStart = _bitNo + _mask + 1;
             ReserveNext();
@@ -439,8 +439,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private void Succeed()
     {
         var counters = _area.Counters;
-        counters.AllocSuccess++;
-        counters.AllocPagesSuccess += _request.Count;
+        Interlocked.Increment(ref counters.AllocSuccess);
+        Interlocked.Add(ref counters.AllocPagesSuccess, _request.Count);
         _replyTo.Tell(new CmaAllocResult(_request.RequestId, CmaAllocStatus.Success, _transfer.Forward(_taken!), _pfn, _busyRetries));
         Context.Stop(Self);
     }
@@ -448,8 +448,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private void Finish(CmaAllocStatus status)
     {
         var counters = _area.Counters;
-        counters.AllocFail++;
-        counters.AllocPagesFail += _request.Count;
+        Interlocked.Increment(ref counters.AllocFail);
+        Interlocked.Add(ref counters.AllocPagesFail, _request.Count);
         _replyTo.Tell(new CmaAllocResult(_request.RequestId, status, null, -1, _busyRetries));
         Context.Stop(Self);
     }

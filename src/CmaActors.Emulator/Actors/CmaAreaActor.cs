@@ -44,7 +44,9 @@ public sealed class CmaAreaActor : EmulatorActor
     private IActorRef CreateAreaMutex()
     {
         var stat = new LockStat("&cma->alloc_mutex", _area.Name);
-        Machine.MutexStats.Add(stat);
+        // Areas are created at once on several threads in parallel mode.
+        lock (Machine.MutexStats)
+            Machine.MutexStats.Add(stat);
         return Spawn(MutexActor.Props(Machine, "&cma->alloc_mutex", stat), "alloc_mutex",
             new ActorRole(ActorRoleKind.Mutex, -1, "&cma->alloc_mutex", $"{_area.Name}/alloc_mutex"));
     }
@@ -90,6 +92,6 @@ public sealed class CmaAreaActor : EmulatorActor
         bitmap.Clear(bitNo, bits);
         _area.Reservations.Remove(bitNo);
         if (m.Released)
-            _area.Counters.ReleasePagesSuccess += m.Pages;
+            Interlocked.Add(ref _area.Counters.ReleasePagesSuccess, m.Pages);
     }
 }

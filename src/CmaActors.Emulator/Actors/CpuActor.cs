@@ -138,7 +138,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
                 continue;
             }
 
-            _frames.RefCount(pfn)++;
+            Interlocked.Increment(ref _frames.RefCount(pfn));
             _lruBatch.Add(pfn);
             if (_lruBatch.Count >= batchPages)
                 DrainLruBatch();
@@ -149,15 +149,30 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     {
         foreach (var pfn in _lruBatch)
         {
-            // A page freed while waiting here lost its reference on free; do not touch it again.
-            if (_frames.RefCount(pfn) <= 0)
+            // A page freed while waiting here lost its reference on free; do not touch it again. The reference count
+            // is atomic, as page_ref_dec_and_test() is: the owner's CPU may free the page while this one drains.
+            if (!DropReferenceIfHeld(ref _frames.RefCount(pfn)))
                 continue;
-            _frames.RefCount(pfn)--;
             _frames.SetFlags(pfn, PageFlags.Lru);
         }
 
         Spend(Machine.Costs.PcpPageNs * _lruBatch.Count);
         _lruBatch.Clear();
+    }
+
+    /// <summary>Decrements a reference count that is above zero; false when it was not (the page was freed).</summary>
+    private static bool DropReferenceIfHeld(ref int refCount)
+    {
+        var seen = Volatile.Read(ref refCount);
+        while (seen > 0)
+        {
+            var actual = Interlocked.CompareExchange(ref refCount, seen - 1, seen);
+            if (actual == seen)
+                return true;
+            seen = actual;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace CmaActors.Emulator.Actors;
 /// Base of every emulator actor: reaches the clock service without knowing the run mode, spends virtual time
 /// through it, and escalates every failure so that a bug in a handler stops the run instead of being restarted away.
 /// </summary>
-public abstract class EmulatorActor : ReceiveActor
+public abstract class EmulatorActor : ObservedActor
 {
     /// <summary>Creates the actor for a machine.</summary>
     protected EmulatorActor(EmulatedMachine machine)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using CmaActors.Emulator.Gcma;
+using CmaActors.Emulator.Load;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
@@ -34,11 +35,12 @@ public sealed class MachineActor : EmulatorActor
         var drainMutex = CreateMutex("pcpu_drain_mutex", "pcpu_drain_mutex");
         var contigMutex = machine.Policy.ContigMutex == ContigMutexScope.Global ? CreateMutex("cma_mutex", "cma_mutex") : null;
         var actors = new MachineActors(zones, cpus, drainMutex, contigMutex, device, kswapd);
-        machine.Actors = actors;
         actors.Areas = machine.Areas.Select(a => SpawnArea(a, actors)).ToList();
 
         for (var i = 0; i < machine.Scenario.Workloads.Count; i++)
             SpawnWorkload(machine.Scenario.Workloads[i], i, actors);
+        // Published last: whoever sees it sees the whole tree.
+        machine.Actors = actors;
     }
 
     /// <summary>Props for the machine.</summary>
@@ -48,7 +50,8 @@ public sealed class MachineActor : EmulatorActor
     private IActorRef CreateMutex(string actorName, string lockClass)
     {
         var stat = new LockStat(lockClass, actorName);
-        Machine.MutexStats.Add(stat);
+        lock (Machine.MutexStats)
+            Machine.MutexStats.Add(stat);
         return Spawn(MutexActor.Props(Machine, lockClass, stat), actorName, new ActorRole(ActorRoleKind.Mutex, -1, lockClass, actorName));
     }
 
@@ -70,13 +73,31 @@ public sealed class MachineActor : EmulatorActor
     private void SpawnWorkload(WorkloadSpec spec, int index, MachineActors actors)
     {
         var baseName = spec.Name ?? DefaultName(spec, index);
+        var instances = SpawnInstances(spec, baseName, actors);
+        if (spec.Load is { } profile)
+            actors.LoadInjectors.Add(SpawnInjector(baseName, profile, instances));
+    }
+
+    /// <summary>Creates the load injector of a workload driven by a load profile.</summary>
+    private IActorRef SpawnInjector(string workload, LoadProfileSpec profile, IReadOnlyList<IActorRef> instances)
+    {
+        var schedule = new LoadSchedule(profile);
+        var recorder = new LoadRecorder(workload, schedule);
+        _recorders.Load.Add(workload, recorder);
+        var name = $"{workload}-load";
+        return Spawn(LoadInjectorActor.Props(Machine, schedule, instances, recorder), name, new ActorRole(ActorRoleKind.Other, -1, null, name));
+    }
+
+    private List<IActorRef> SpawnInstances(WorkloadSpec spec, string baseName, MachineActors actors)
+    {
+        var instances = new List<IActorRef>();
         switch (spec)
         {
             case AnonChurnSpec churn:
                 foreach (var cpu in CpusOf(churn.Cpus))
                 {
                     var name = $"{baseName}-cpu{cpu}";
-                    Spawn(AnonChurnActor.Props(Machine, churn, name, actors.Cpus[cpu]), name, new ActorRole(ActorRoleKind.Task, cpu, null, name));
+                    instances.Add(Spawn(AnonChurnActor.Props(Machine, churn, name, actors.Cpus[cpu]), name, new ActorRole(ActorRoleKind.Task, cpu, null, name)));
                 }
 
                 break;
@@ -89,22 +110,25 @@ public sealed class MachineActor : EmulatorActor
                     var process = Spawn(BackgroundProcessActor.Props(Machine, background, name, actors.Cpus[cpu], actors.Device,
                         actors.DiscardableStore, stats), name, new ActorRole(ActorRoleKind.Task, cpu, null, name));
                     actors.Kswapd.Tell(new KswapdActor.RegisterReclaimer(process));
+                    instances.Add(process);
                 }
 
                 break;
             case KernelAllocSpec kernel:
-                Spawn(KernelAllocActor.Props(Machine, kernel, baseName, actors.Cpus[kernel.Cpu]), baseName,
-                    new ActorRole(ActorRoleKind.Task, kernel.Cpu, null, baseName));
+                instances.Add(Spawn(KernelAllocActor.Props(Machine, kernel, baseName, actors.Cpus[kernel.Cpu]), baseName,
+                    new ActorRole(ActorRoleKind.Task, kernel.Cpu, null, baseName)));
                 break;
             case CmaDeviceSpec device:
                 var area = device.Area is null ? Machine.Areas[0] : Machine.Areas.First(a => a.Name == device.Area);
                 var deviceName = baseName;
-                Spawn(CmaDeviceActor.Props(Machine, device, deviceName, actors.Areas[area.Index], _recorders.LatenciesFor(area.Name)),
-                    deviceName, new ActorRole(ActorRoleKind.Task, device.Cpu, null, deviceName));
+                instances.Add(Spawn(CmaDeviceActor.Props(Machine, device, deviceName, actors.Areas[area.Index], _recorders.LatenciesFor(area.Name)),
+                    deviceName, new ActorRole(ActorRoleKind.Task, device.Cpu, null, deviceName)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec.GetType().Name, "unknown workload kind");
         }
+
+        return instances;
     }
 
     private IReadOnlyList<int> CpusOf(IReadOnlyList<int> listed) =>

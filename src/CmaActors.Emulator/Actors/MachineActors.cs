@@ -16,4 +16,7 @@ public sealed record MachineActors(
 
     /// <summary>The GCMA area that stores evicted pages (cleancache, frontswap), if the machine has one.</summary>
     public IActorRef? DiscardableStore { get; set; }
+
+    /// <summary>The injectors of the workloads driven by a load profile, in workload order.</summary>
+    public List<IActorRef> LoadInjectors { get; } = [];
 }

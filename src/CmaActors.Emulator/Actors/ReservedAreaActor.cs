@@ -61,8 +61,8 @@ public sealed class ReservedAreaActor : EmulatorActor
         var bitNo = bitmap.FindNextZeroAreaOff(0, bits, bitmap.BitmapAlignedMask(m.AlignOrder), bitmap.BitmapAlignedOffset(m.AlignOrder));
         if (bitNo < 0 || bitNo + bits > bitmap.MaxNo)
         {
-            _area.Counters.AllocFail++;
-            _area.Counters.AllocPagesFail += m.Count;
+            Interlocked.Increment(ref _area.Counters.AllocFail);
+            Interlocked.Add(ref _area.Counters.AllocPagesFail, m.Count);
             Sender.Tell(new CmaAllocResult(m.RequestId, CmaAllocStatus.NoRange, null, -1, 0));
             return;
         }
@@ -83,8 +83,8 @@ public sealed class ReservedAreaActor : EmulatorActor
             }
         }
 
-        _area.Counters.AllocSuccess++;
-        _area.Counters.AllocPagesSuccess += m.Count;
+        Interlocked.Increment(ref _area.Counters.AllocSuccess);
+        Interlocked.Add(ref _area.Counters.AllocPagesSuccess, m.Count);
         Sender.Tell(new CmaAllocResult(m.RequestId, CmaAllocStatus.Success, _transfer.Send(pfns, 0), pfn, 0));
     }
 
@@ -101,7 +101,7 @@ public sealed class ReservedAreaActor : EmulatorActor
         var bitNo = (m.Pfn - bitmap.BasePfn) >> bitmap.OrderPerBit;
         bitmap.Clear(bitNo, bitmap.PagesToBits(m.Pages.PageCount));
         _area.Reservations.Remove(bitNo);
-        _area.Counters.ReleasePagesSuccess += m.Pages.PageCount;
+        Interlocked.Add(ref _area.Counters.ReleasePagesSuccess, m.Pages.PageCount);
         Spend(Machine.Costs.BitmapSearchNs / 2);
     }
 }

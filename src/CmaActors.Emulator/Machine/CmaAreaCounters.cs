@@ -2,7 +2,8 @@ namespace CmaActors.Emulator.Machine;
 
 /// <summary>
 /// Counters of one CMA area, named as the kernel's sysfs (/sys/kernel/mm/cma/&lt;name&gt;/) and vmstat ones, plus
-/// what the emulator adds: busy retries, migrated pages, drains.
+/// what the emulator adds: busy retries, migrated pages, drains. Several cma_alloc tasks of one area count at once in
+/// parallel mode, so every change is atomic (the kernel's atomic64_add on the sysfs counters).
 /// </summary>
 public sealed class CmaAreaCounters
 {

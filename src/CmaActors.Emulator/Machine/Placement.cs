@@ -2,29 +2,41 @@ using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Machine;
 
-/// <summary>The role of every emulator actor, indexed by <see cref="ActorId"/> (creation order).</summary>
+/// <summary>
+/// The role of every emulator actor, indexed by <see cref="ActorId"/> (creation order). Roles are registered while other
+/// actors read them (parallel mode): each entry is an immutable object and the table is replaced when it grows, so a
+/// reader sees a role whole or not at all.
+/// </summary>
 public sealed class Placement
 {
+    private static readonly ActorRole Unknown = new(ActorRoleKind.Other, -1, null, "");
     private readonly object _gate = new();
-    private ActorRole[] _roles = new ActorRole[64];
+    private RoleEntry?[] _roles = new RoleEntry?[64];
 
     /// <summary>Records the role of an actor.</summary>
     public void Register(ActorId id, ActorRole role)
     {
         lock (_gate)
         {
-            if (id.Value >= _roles.Length)
-                Array.Resize(ref _roles, Math.Max(_roles.Length * 2, id.Value + 1));
-            _roles[id.Value] = role;
+            var roles = _roles;
+            if (id.Value >= roles.Length)
+            {
+                Array.Resize(ref roles, Math.Max(roles.Length * 2, id.Value + 1));
+                roles[id.Value] = new RoleEntry(role);
+                Volatile.Write(ref _roles, roles);
+                return;
+            }
+
+            Volatile.Write(ref roles[id.Value], new RoleEntry(role));
         }
     }
 
     /// <summary>The role of an actor; <see cref="ActorRoleKind.Other"/> when unknown.</summary>
     public ActorRole RoleOf(ActorId id)
     {
-        var roles = _roles;
-        return id.Value >= 0 && id.Value < roles.Length && roles[id.Value].Name is not null
-            ? roles[id.Value]
-            : new ActorRole(ActorRoleKind.Other, -1, null, "");
+        var roles = Volatile.Read(ref _roles);
+        return id.Value >= 0 && id.Value < roles.Length && Volatile.Read(ref roles[id.Value]) is { } entry ? entry.Role : Unknown;
     }
+
+    private sealed record RoleEntry(ActorRole Role);
 }

@@ -1,40 +1,87 @@
 namespace CmaActors.Emulator.Pages;
 
-/// <summary>Every page batch currently inside a message, by id. Walks go in id order, so they are deterministic.</summary>
+/// <summary>
+/// Every page batch currently inside a message, by id. Walks go in id order, so they are deterministic. Safe for
+/// concurrent use (parallel mode): ids come from an atomic counter and the batches are kept in shards, each under its
+/// own lock, so that actors on different cores rarely meet on the same lock.
+/// </summary>
 public sealed class InFlightLedger
 {
-    private readonly Dictionary<int, PageBatch> _batches = [];
-    private readonly Dictionary<int, OpenBatch> _open = [];
-    private int _nextId = 1;
+    private const int ShardCount = 16;
+    private readonly Shard[] _shards = Enumerable.Range(0, ShardCount).Select(_ => new Shard()).ToArray();
+    private int _lastId;
 
     /// <summary>Number of batches in flight.</summary>
-    public int Count => _batches.Count;
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var shard in _shards)
+                lock (shard)
+                    count += shard.Batches.Count;
+            return count;
+        }
+    }
 
     /// <summary>A fresh batch id.</summary>
-    public int NextId() => _nextId++;
+    public int NextId() => Interlocked.Increment(ref _lastId);
 
     /// <summary>Records a batch as in flight.</summary>
-    public void Register(PageBatch batch) => _batches.Add(batch.Id, batch);
+    public void Register(PageBatch batch)
+    {
+        var shard = ShardOf(batch.Id);
+        lock (shard)
+            shard.Batches.Add(batch.Id, batch);
+    }
 
     /// <summary>Removes a delivered batch; false if it was not in flight (delivered twice).</summary>
-    public bool Complete(PageBatch batch) => _batches.Remove(batch.Id);
+    public bool Complete(PageBatch batch)
+    {
+        var shard = ShardOf(batch.Id);
+        lock (shard)
+            return shard.Batches.Remove(batch.Id);
+    }
 
     /// <summary>The batch with this id if it is in flight.</summary>
-    public PageBatch? Find(int id) => _batches.GetValueOrDefault(id);
+    public PageBatch? Find(int id)
+    {
+        var shard = ShardOf(id);
+        lock (shard)
+            return shard.Batches.GetValueOrDefault(id);
+    }
 
     /// <summary>Records a batch that is still being filled.</summary>
-    public void RegisterOpen(OpenBatch batch) => _open.Add(batch.Id, batch);
+    public void RegisterOpen(OpenBatch batch)
+    {
+        var shard = ShardOf(batch.Id);
+        lock (shard)
+            shard.Open.Add(batch.Id, batch);
+    }
 
     /// <summary>Forgets an open batch once it is sealed.</summary>
-    public void CloseOpen(OpenBatch batch) => _open.Remove(batch.Id);
+    public void CloseOpen(OpenBatch batch)
+    {
+        var shard = ShardOf(batch.Id);
+        lock (shard)
+            shard.Open.Remove(batch.Id);
+    }
 
     /// <summary>The open batch with this id, if any.</summary>
-    public OpenBatch? FindOpen(int id) => _open.GetValueOrDefault(id);
+    public OpenBatch? FindOpen(int id)
+    {
+        var shard = ShardOf(id);
+        lock (shard)
+            return shard.Open.GetValueOrDefault(id);
+    }
 
     /// <summary>The batches being filled, in id order.</summary>
     public IReadOnlyList<OpenBatch> OpenInIdOrder()
     {
-        var list = new List<OpenBatch>(_open.Values);
+        var list = new List<OpenBatch>();
+        foreach (var shard in _shards)
+            lock (shard)
+                list.AddRange(shard.Open.Values);
         list.Sort((a, b) => a.Id.CompareTo(b.Id));
         return list;
     }
@@ -42,8 +89,19 @@ public sealed class InFlightLedger
     /// <summary>The batches in flight, in id order.</summary>
     public IReadOnlyList<PageBatch> InIdOrder()
     {
-        var list = new List<PageBatch>(_batches.Values);
+        var list = new List<PageBatch>();
+        foreach (var shard in _shards)
+            lock (shard)
+                list.AddRange(shard.Batches.Values);
         list.Sort((a, b) => a.Id.CompareTo(b.Id));
         return list;
+    }
+
+    private Shard ShardOf(int id) => _shards[id & (ShardCount - 1)];
+
+    private sealed class Shard
+    {
+        public Dictionary<int, PageBatch> Batches { get; } = [];
+        public Dictionary<int, OpenBatch> Open { get; } = [];
     }
 }

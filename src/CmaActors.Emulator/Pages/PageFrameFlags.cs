@@ -11,8 +11,8 @@ public static class PageFrameFlags
     /// <summary>True when every flag in <paramref name="flags"/> is set.</summary>
     public static bool Has(this PageFrameTable frames, int pfn, PageFlags flags) => ((PageFlags)frames.Flags(pfn) & flags) == flags;
 
-    /// <summary>Sets flags.</summary>
-    public static void SetFlags(this PageFrameTable frames, int pfn, PageFlags flags) => frames.Flags(pfn) |= (byte)flags;
+    /// <summary>Sets flags atomically (set_bit(): the CPU's LRU batch and the owner may change one page's flags at once).</summary>
+    public static void SetFlags(this PageFrameTable frames, int pfn, PageFlags flags) => AtomicByte.Or(ref frames.Flags(pfn), (byte)flags);
 
     /// <summary>free_pages_prepare(): a freed block keeps no flag and no extra reference.</summary>
     public static void ResetOnFree(this PageFrameTable frames, int pfn, int order)
@@ -24,6 +24,6 @@ public static class PageFrameFlags
         }
     }
 
-    /// <summary>Clears flags.</summary>
-    public static void ClearFlags(this PageFrameTable frames, int pfn, PageFlags flags) => frames.Flags(pfn) &= (byte)~flags;
+    /// <summary>Clears flags atomically (clear_bit()).</summary>
+    public static void ClearFlags(this PageFrameTable frames, int pfn, PageFlags flags) => AtomicByte.Clear(ref frames.Flags(pfn), (byte)flags);
 }

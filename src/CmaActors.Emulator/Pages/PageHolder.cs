@@ -70,7 +70,7 @@ public sealed class PageHolder
         }
 
         _slotOf.Add(pfn, slot);
-        _claims[pfn]++;
+        AtomicByte.Add(ref _claims[pfn], 1);
         return slot;
     }
 
@@ -81,7 +81,7 @@ public sealed class PageHolder
             return false;
         _pfnOfSlot[slot] = -1;
         _freeSlots.Push(slot);
-        _claims[pfn]--;
+        AtomicByte.Add(ref _claims[pfn], -1);
         _frames.Kind(pfn) = (byte)PageKind.None;
         return true;
     }
@@ -93,8 +93,8 @@ public sealed class PageHolder
         _slotOf.Remove(oldPfn);
         _slotOf.Add(newPfn, slot);
         _pfnOfSlot[slot] = newPfn;
-        _claims[oldPfn]--;
-        _claims[newPfn]++;
+        AtomicByte.Add(ref _claims[oldPfn], -1);
+        AtomicByte.Add(ref _claims[newPfn], 1);
         _frames.SetPlace(newPfn, 1, Place, Id);
         _frames.Kind(newPfn) = _frames.Kind(oldPfn);
         _frames.Kind(oldPfn) = (byte)PageKind.None;

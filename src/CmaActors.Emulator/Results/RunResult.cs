@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CmaActors.Emulator.Results;
 
 /// <summary>Everything a run produced, as written to results.json (schema <see cref="CurrentSchemaVersion"/>).</summary>
@@ -62,6 +64,14 @@ public sealed record RunResult
 
     /// <summary>/proc/buddyinfo at the end of the run.</summary>
     public required string Buddyinfo { get; init; }
+
+    /// <summary>Load-test report of the workloads driven by a load profile (absent when none is).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WorkloadLoadResult>? Load { get; init; }
+
+    /// <summary>How a parallel run went (absent in simulation).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ParallelRunResult? Parallel { get; init; }
 }
 
 /// <summary>Size of the emulated machine.</summary>

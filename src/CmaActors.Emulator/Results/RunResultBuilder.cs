@@ -1,4 +1,5 @@
 using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Memory.Proc;
 
@@ -18,7 +19,7 @@ public static class RunResultBuilder
         {
             Scenario = scenario.Name,
             Seed = scenario.Seed,
-            Strategy = scenario.Strategy.ToString().ToLowerInvariant(),
+            Strategy = scenario.Mode == RunMode.Parallel ? "akka-dispatcher" : scenario.Strategy.ToString().ToLowerInvariant(),
             Mode = scenario.Mode.ToString().ToLowerInvariant(),
             VirtualTimeNs = totals.VirtualTimeNs,
             Deliveries = totals.Deliveries,
@@ -38,6 +39,7 @@ public static class RunResultBuilder
             Zones = machine.Zones.Select(z => new ZoneResult(z.Name, z.ZoneStartPfn, z.SpannedPages, z.ManagedPages, z.NrFreePages,
                 z.NrFreeCmaPages, z.WatermarkMin, z.WatermarkLow, z.WatermarkHigh)).ToList(),
             Buddyinfo = BuddyInfoFormatter.Format(machine.Zones),
+            Load = recorders.Load.Count == 0 ? null : recorders.Load.Values.Select(r => LoadResultBuilder.Build(r, totals.VirtualTimeNs)).ToList(),
         };
     }
 

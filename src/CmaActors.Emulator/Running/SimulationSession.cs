@@ -58,6 +58,9 @@ public sealed class SimulationSession : IDisposable
     /// <summary>Latency recorders of the workloads.</summary>
     public RunRecorders Recorders { get; } = new();
 
+    /// <summary>The machine actor, the root of the emulator's actors, once started.</summary>
+    public IActorRef? MachineRef { get; private set; }
+
     /// <summary>The violation that stopped the run, if any.</summary>
     public ViolationReport? Violation => _violation;
 
@@ -72,6 +75,7 @@ public sealed class SimulationSession : IDisposable
         {
             var root = _host.Spawn(MachineActor.Props(Machine, Recorders).WithDispatcher(EmulatorDispatcher.Id), "machine");
             Machine.Placement.Register(Runtime.IdOf(root), new ActorRole(ActorRoleKind.Other, -1, null, "machine"));
+            MachineRef = root;
         });
     }
 
@@ -91,15 +95,7 @@ public sealed class SimulationSession : IDisposable
     public bool RunUntil(long ns) => Guard(() => Driver.RunUntil(ns));
 
     /// <summary>Samples how much of each reserved area holds useful data (outside any handler).</summary>
-    public void SampleAreas()
-    {
-        foreach (var area in Machine.Areas)
-        {
-            if (!Recorders.Utilisation.TryGetValue(area.Name, out var sampler))
-                Recorders.Utilisation.Add(area.Name, sampler = new UtilisationSampler());
-            sampler.Sample(Machine, area);
-        }
-    }
+    public void SampleAreas() => Recorders.SampleAreas(Machine);
 
     /// <summary>Walks every invariant now; false on a violation.</summary>
     public bool CheckAll() => Guard(() => Checker.CheckAll(Driver.Steps, Driver.NowNs));
@@ -123,22 +119,10 @@ public sealed class SimulationSession : IDisposable
             step();
             return true;
         }
-        catch (Exception e) when (FindViolation(e) is { } found)
+        catch (Exception e) when (ViolationReports.Find(e) is { } found)
         {
-            _violation = new ViolationReport(Scenario.Seed, found.Step, found.VirtualTimeNs, found.Violation.Rule, found.Violation.Pfn,
-                found.Violation.Detail, Recent.Snapshot().Select(FormatEvent).ToList());
+            _violation = ViolationReports.From(found, Scenario.Seed, Recent);
             return false;
         }
     }
-
-    private static InvariantViolationException? FindViolation(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is InvariantViolationException violation)
-                return violation;
-        return null;
-    }
-
-    private static string FormatEvent(RecentEvent e) =>
-        $"#{e.Step,-9} {e.VirtualTimeNs / 1e6,12:F6} ms  {e.From} → {e.To}: {e.Message}";
 }

@@ -9,6 +9,12 @@ public sealed record InvariantSpec
     /// <summary>Walk every frame, list and owner every N deliveries (0 = only at the end of the run).</summary>
     public int FullCheckEvery { get; init; } = 200_000;
 
+    /// <summary>
+    /// Also walk every invariant every this many seconds of run time (0 = no timed checks). In parallel mode each check
+    /// stops the load, waits for every mailbox to drain and holds every handler back while it walks.
+    /// </summary>
+    public double CheckEverySeconds { get; init; }
+
     /// <summary>Events kept for a violation report.</summary>
     public int LastEvents { get; init; } = 32;
 }

@@ -25,6 +25,9 @@ public sealed record Scenario
     /// <summary>The scheduling strategy of simulation mode.</summary>
     public StrategyKind Strategy { get; init; } = StrategyKind.Timed;
 
+    /// <summary>Settings of parallel mode.</summary>
+    public ParallelSpec Parallel { get; init; } = new();
+
     /// <summary>CPUs, memory and zones.</summary>
     public MachineSpec Machine { get; init; } = new();
 

@@ -1,7 +1,7 @@
 namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>Checks that a parsed scenario describes a run the emulator can do; reports every problem with its JSON path.</summary>
-public static class ScenarioValidator
+public static partial class ScenarioValidator
 {
     private const int PageSizeKiB = 4;
 
@@ -20,9 +20,11 @@ public static class ScenarioValidator
         ValidateCosts(scenario.Costs, v);
         ValidateStorage(scenario.Storage, v);
         ValidateWorkloads(scenario, v);
+        ValidateParallel(scenario.Parallel, v);
 
         var inv = scenario.Invariants;
         v.That(inv.FullCheckEvery >= 0, "$.invariants.fullCheckEvery", "must be >= 0");
+        v.That(inv.CheckEverySeconds is >= 0 and <= 86_400, "$.invariants.checkEverySeconds", "must be in [0, 86400] (0 = no timed checks)");
         v.That(inv.LastEvents is >= 1 and <= 10_000, "$.invariants.lastEvents", "must be in [1, 10000]");
         return v.Errors;
     }
@@ -130,6 +132,8 @@ public static class ScenarioValidator
             var w = s.Workloads[i];
             if (w.Name is { } name)
                 v.That(names.Add(name), $"{at}.name", $"workload '{name}' is defined twice");
+            if (w.Load is { } load)
+                ValidateLoad(w, load, $"{at}.load", v);
             switch (w)
             {
                 case AnonChurnSpec churn:

@@ -12,4 +12,7 @@ public abstract record WorkloadSpec
 {
     /// <summary>Name shown in reports; defaults to the kind and its index.</summary>
     public string? Name { get; init; }
+
+    /// <summary>Requests injected in phases (NBomber's vocabulary); null: the workload paces itself.</summary>
+    public LoadProfileSpec? Load { get; init; }
 }

@@ -2,10 +2,12 @@ namespace CmaActors.Emulator.Stats;
 
 /// <summary>
 /// cma_alloc latencies by request size: successful calls in one histogram, failed ones in another; and, for drivers
-/// whose requests are several calls (a camera shot), the latency of whole requests.
+/// whose requests are several calls (a camera shot), the latency of whole requests. Several drivers of one area record
+/// at once in parallel mode, so recording takes a lock.
 /// </summary>
 public sealed class CmaLatencyRecorder
 {
+    private readonly object _gate = new();
     private readonly SortedDictionary<int, SizeLatencies> _bySize = [];
     private readonly SortedDictionary<int, SizeLatencies> _requests = [];
 
@@ -18,16 +20,22 @@ public sealed class CmaLatencyRecorder
     /// <summary>Records one finished cma_alloc call.</summary>
     public void RecordCall(int pages, long latencyNs, bool succeeded, int busyRetries)
     {
-        var entry = Entry(_bySize, pages);
-        (succeeded ? entry.Success : entry.Failure).Record(latencyNs);
-        entry.BusyRetries += busyRetries;
+        lock (_gate)
+        {
+            var entry = Entry(_bySize, pages);
+            (succeeded ? entry.Success : entry.Failure).Record(latencyNs);
+            entry.BusyRetries += busyRetries;
+        }
     }
 
     /// <summary>Records one finished multi-call request.</summary>
     public void RecordRequest(int pages, long latencyNs, bool succeeded)
     {
-        var entry = Entry(_requests, pages);
-        (succeeded ? entry.Success : entry.Failure).Record(latencyNs);
+        lock (_gate)
+        {
+            var entry = Entry(_requests, pages);
+            (succeeded ? entry.Success : entry.Failure).Record(latencyNs);
+        }
     }
 
     private static SizeLatencies Entry(SortedDictionary<int, SizeLatencies> table, int pages)

@@ -27,6 +27,12 @@ public sealed class LatencyHistogram
     /// <summary>The value at a percentile (0..100), ns.</summary>
     public long PercentileNs(double percentile) => Count == 0 ? 0 : _histogram.GetValueAtPercentile(percentile);
 
+    /// <summary>Adds every value recorded in <paramref name="other"/>.</summary>
+    public void Add(LatencyHistogram other) => _histogram.Add(other._histogram);
+
+    /// <summary>Forgets every value.</summary>
+    public void Reset() => _histogram.Reset();
+
     /// <summary>The underlying histogram, for CDFs.</summary>
     public HistogramBase Histogram => _histogram;
 }

@@ -5,10 +5,13 @@ namespace CmaActors.Emulator.Stats;
 
 /// <summary>
 /// Lock statistics of lock-like actors from the delivery hooks: a handled message is an acquisition, a message that
-/// arrived while its actor was busy is a contention, mailbox wait is wait time, handling time is hold time.
+/// arrived while its actor was busy is a contention, mailbox wait is wait time, handling time is hold time. In
+/// parallel mode the hooks of different actors run at once; each actor's own deliveries never overlap, so only the
+/// table of statistics is guarded.
 /// </summary>
 public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
 {
+    private readonly object _gate = new();
     private LockStat?[] _byActor = new LockStat?[64];
     private readonly List<LockStat> _all = [];
 
@@ -30,16 +33,24 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
     {
         if (id.Value < 0)
             return null;
-        if (id.Value >= _byActor.Length)
-            Array.Resize(ref _byActor, Math.Max(_byActor.Length * 2, id.Value + 1));
-        if (_byActor[id.Value] is { } known)
-            return known;
+        var known = Volatile.Read(ref _byActor);
+        if (id.Value < known.Length && Volatile.Read(ref known[id.Value]) is { } stat)
+            return stat;
         var role = placement.RoleOf(id);
         if (role.LockClass is null || role.Kind == ActorRoleKind.Mutex)
             return null;
-        var stat = new LockStat(role.LockClass, role.Name);
-        _byActor[id.Value] = stat;
-        _all.Add(stat);
-        return stat;
+        lock (_gate)
+        {
+            var byActor = _byActor;
+            if (id.Value >= byActor.Length)
+                Array.Resize(ref byActor, Math.Max(byActor.Length * 2, id.Value + 1));
+            if (byActor[id.Value] is { } existing)
+                return existing;
+            stat = new LockStat(role.LockClass, role.Name);
+            byActor[id.Value] = stat;
+            Volatile.Write(ref _byActor, byActor);
+            _all.Add(stat);
+            return stat;
+        }
     }
 }

@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using CmaActors.Emulator.Actors;
+using CmaActors.Emulator.Load;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Load;
 using CmaActors.Emulator.Protocol.Migration;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Frames;
@@ -26,6 +28,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     private readonly PriorityQueue<(int Slot, int Generation), long> _expiries = new();
     private readonly long _targetFree;
     private readonly List<int> _expired = [];
+    private readonly LoadPort _load;
     private bool _allocating;
     private long _pins;
 
@@ -40,12 +43,15 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         _pages.Actor = Self;
         _random = new Random(StableSeed.For(machine.Scenario.Seed, name));
         _targetFree = (long)(machine.ManagedPages() * spec.TargetFreePercent / 100);
+        _load = new LoadPort(spec.Load);
 
         Receive<Tick>(_ => OnTick());
         Receive<PagesAllocated>(OnAllocated);
         Receive<StartPin>(_ => OnStartPin());
         Receive<Unpin>(OnUnpin);
         Receive<MigratePages>(OnMigrate);
+        // Under a load profile a request is one churn step, answered when its allocation is back.
+        Receive<LoadRequest>(m => _load.Start(m, Sender, OnTick));
     }
 
     /// <inheritdoc />
@@ -60,7 +66,8 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     {
         var interval = TimeSpan.FromTicks((long)(_spec.IntervalUs * 10));
         // Processes start at different moments of the first interval.
-        Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.FromTicks(_random.NextInt64(1, interval.Ticks + 1)), interval);
+        if (!_load.Driven)
+            Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.FromTicks(_random.NextInt64(1, interval.Ticks + 1)), interval);
         if (_spec.PinsPerSecond > 0)
             SchedulePin();
     }
@@ -72,6 +79,10 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         {
             _allocating = true;
             _cpu.Tell(new AllocPages(_spec.BatchPages, 0, MigrateType.Movable, ForLru: true));
+        }
+        else
+        {
+            _load.Finish(Now, ok: true);
         }
     }
 
@@ -115,6 +126,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         }
 
         Spend((Machine.Costs.ZeroPageNs + Machine.Costs.WorkloadOpNs) * m.Pages.Count);
+        _load.Finish(Now, ok: m.Failed == 0);
     }
 
     private void SchedulePin() =>

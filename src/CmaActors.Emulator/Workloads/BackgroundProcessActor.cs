@@ -1,9 +1,11 @@
 using Akka.Actor;
 using CmaActors.Emulator.Actors;
+using CmaActors.Emulator.Load;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cpu;
 using CmaActors.Emulator.Protocol.Gcma;
+using CmaActors.Emulator.Protocol.Load;
 using CmaActors.Emulator.Protocol.Migration;
 using CmaActors.Emulator.Protocol.Reclaim;
 using CmaActors.Emulator.Protocol.Storage;
@@ -37,6 +39,7 @@ public sealed partial class BackgroundProcessActor : EmulatorActor, IWithTimers
     private readonly int _hotPages;
     private readonly Queue<AllocPurpose> _allocs = new();
     private readonly SwapBackend _swap;
+    private readonly LoadPort _load;
     private const int DirectReclaimPages = 32;
     private int _faultPage = -1;
     private int _budget;
@@ -63,6 +66,7 @@ public sealed partial class BackgroundProcessActor : EmulatorActor, IWithTimers
         _ws = new WorkingSet(pages, spec.AnonPercent);
         _hotPages = Math.Max(1, (int)(pages * spec.HotSetPercent / 100));
         _prefaultEnd = (int)(pages * spec.PrefaultPercent / 100);
+        _load = new LoadPort(spec.Load);
 
         Receive<Step>(_ => OnStep());
         Receive<PagesAllocated>(OnAllocated);
@@ -75,6 +79,8 @@ public sealed partial class BackgroundProcessActor : EmulatorActor, IWithTimers
         Receive<StartPin>(_ => OnStartPin());
         Receive<StartLongPin>(_ => OnStartLongPin());
         Receive<Unpin>(OnUnpin);
+        // Under a load profile a request is one step of accesses, answered when the last of them is done.
+        Receive<LoadRequest>(m => _load.Start(m, Sender, OnStep));
     }
 
     /// <inheritdoc />
@@ -91,7 +97,8 @@ public sealed partial class BackgroundProcessActor : EmulatorActor, IWithTimers
     protected override void PreStart()
     {
         var step = TimeSpan.FromTicks(Math.Max(1, (long)(_spec.AccessesPerStep / _spec.AccessesPerSecond * 1e7)));
-        Timers.StartPeriodicTimer("step", Step.Instance, TimeSpan.FromTicks(_random.NextInt64(1, step.Ticks + 1)), step);
+        if (!_load.Driven)
+            Timers.StartPeriodicTimer("step", Step.Instance, TimeSpan.FromTicks(_random.NextInt64(1, step.Ticks + 1)), step);
         var flush = TimeSpan.FromMilliseconds(_spec.FlushIntervalMs);
         Timers.StartPeriodicTimer("flush", Flush.Instance, flush, flush);
         if (_spec.PinsPerSecond > 0)
@@ -127,6 +134,8 @@ public sealed partial class BackgroundProcessActor : EmulatorActor, IWithTimers
             if (!Prefaulting)
                 Access(page);
         }
+
+        _load.Finish(Now, ok: true);
     }
 
     /// <summary>At start the process touches the first part of its working set in order (the machine has been busy a while).</summary>

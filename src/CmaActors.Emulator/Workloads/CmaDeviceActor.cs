@@ -1,8 +1,10 @@
 using Akka.Actor;
 using CmaActors.Emulator.Actors;
+using CmaActors.Emulator.Load;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
+using CmaActors.Emulator.Protocol.Load;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Memory.Frames;
@@ -24,12 +26,14 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
     private readonly CmaLatencyRecorder _latencies;
     private readonly Random _random;
     private readonly List<(int Pfn, int Pages)> _ranges = [];
+    private readonly LoadPort _load;
     private int _requests;
     private int _chunk;
     private long _requestId;
     private long _callStarted;
     private long _requestStarted;
     private bool _requestFailed;
+    private long _requestDoneAt;
 
     /// <summary>Creates a driver using the area played by <paramref name="area"/>.</summary>
     public CmaDeviceActor(EmulatedMachine machine, CmaDeviceSpec spec, string name, IActorRef area, CmaLatencyRecorder latencies)
@@ -41,10 +45,14 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
         _transfer = machine.Transfer;
         _held = machine.Holders.Create(name, PagePlace.Contig);
         _random = new Random(StableSeed.For(machine.Scenario.Seed, name));
+        _load = new LoadPort(spec.Load);
 
         Receive<StartRequest>(_ => StartNextRequest());
         Receive<CmaAllocResult>(OnResult);
         Receive<Release>(_ => ReleaseAll());
+        // Under a load profile a request is one request of the driver (its chunks); the driver is free again once it
+        // has released what it got, and the profile, not intervalMs, paces the next one.
+        Receive<LoadRequest>(m => _load.Start(m, Sender, StartNextRequest));
     }
 
     /// <inheritdoc />
@@ -55,7 +63,11 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
         Akka.Actor.Props.Create(() => new CmaDeviceActor(machine, spec, name, area, latencies));
 
     /// <inheritdoc />
-    protected override void PreStart() => After(StartRequest.Instance, (long)(_spec.StartDelayMs * 1_000_000));
+    protected override void PreStart()
+    {
+        if (!_load.Driven)
+            After(StartRequest.Instance, (long)(_spec.StartDelayMs * 1_000_000));
+    }
 
     private int Size => _spec.Repeat > 0 ? _spec.Sizes[_requests / _spec.Repeat] : _spec.Sizes[_requests % _spec.Sizes.Count];
 
@@ -64,7 +76,11 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
     private void StartNextRequest()
     {
         if (Finished)
+        {
+            _load.Finish(Now, ok: false);
             return;
+        }
+
         _chunk = 0;
         _requestFailed = false;
         _requestStarted = Now;
@@ -105,10 +121,11 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
         if (_spec.Chunks > 1)
             _latencies.RecordRequest(pages * _spec.Chunks, Now - _requestStarted, !_requestFailed);
         _requests++;
+        _requestDoneAt = Now;
         if (_ranges.Count > 0)
             After(Release.Instance, _random.NextNs(_spec.HoldMs));
         else
-            After(StartRequest.Instance, _random.NextNs(_spec.IntervalMs));
+            AfterRequest();
     }
 
     /// <summary>cma_release() of every range of the request, then a pause.</summary>
@@ -127,7 +144,14 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
         }
 
         _ranges.Clear();
-        After(StartRequest.Instance, _random.NextNs(_spec.IntervalMs));
+        AfterRequest();
+    }
+
+    /// <summary>The pause before the next request; under a load profile, the answer to the request instead.</summary>
+    private void AfterRequest()
+    {
+        if (!_load.Finish(_requestDoneAt, ok: !_requestFailed))
+            After(StartRequest.Instance, _random.NextNs(_spec.IntervalMs));
     }
 
     private void After(object message, long ns)

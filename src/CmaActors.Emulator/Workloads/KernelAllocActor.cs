@@ -1,8 +1,10 @@
 using Akka.Actor;
 using CmaActors.Emulator.Actors;
+using CmaActors.Emulator.Load;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Load;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Frames;
 
@@ -22,6 +24,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
     private readonly Random _random;
     private readonly PriorityQueue<int, long> _expiries = new();
     private readonly List<int> _expired = [];
+    private readonly LoadPort _load;
 
     /// <summary>Creates the allocator.</summary>
     public KernelAllocActor(EmulatedMachine machine, KernelAllocSpec spec, string name, IActorRef cpu) : base(machine)
@@ -32,8 +35,11 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
         _pages = machine.Holders.Create(name, PagePlace.Owned);
         _pages.Actor = Self;
         _random = new Random(StableSeed.For(machine.Scenario.Seed, name));
+        _load = new LoadPort(spec.Load);
         Receive<Tick>(_ => OnTick());
         Receive<PagesAllocated>(OnAllocated);
+        // Under a load profile a request is one allocation batch, answered when it is back.
+        Receive<LoadRequest>(m => _load.Start(m, Sender, OnTick));
     }
 
     /// <inheritdoc />
@@ -47,7 +53,8 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
     protected override void PreStart()
     {
         var interval = TimeSpan.FromTicks(Math.Max(1, (long)(_spec.BatchPages / _spec.PagesPerSecond * 1e7)));
-        Timers.StartPeriodicTimer("tick", Tick.Instance, interval, interval);
+        if (!_load.Driven)
+            Timers.StartPeriodicTimer("tick", Tick.Instance, interval, interval);
     }
 
     private void OnTick()
@@ -75,6 +82,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
         }
 
         Spend(Machine.Costs.WorkloadOpNs * m.Pages.Count);
+        _load.Finish(Now, ok: m.Failed == 0);
     }
 
     private sealed record Tick

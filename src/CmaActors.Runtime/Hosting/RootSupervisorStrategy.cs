@@ -4,21 +4,21 @@ using Akka.Actor.Internal;
 namespace CmaActors.Runtime;
 
 /// <summary>
-/// Supervision of the simulation root's children: report the failure to the driver and stop the child.
+/// Supervision of a run root's children (simulation or parallel): report the failure and stop the child.
 /// </summary>
 internal sealed class RootSupervisorStrategy : OneForOneStrategy
 {
-    private readonly SimulationDriver _driver;
+    private readonly Action<IActorRef, Exception> _report;
 
-    public RootSupervisorStrategy(SimulationDriver driver)
+    public RootSupervisorStrategy(Action<IActorRef, Exception> report)
         : base(_ => Directive.Stop)
     {
-        _driver = driver;
+        _report = report;
     }
 
     public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
     {
-        _driver.OnEscalatedFailure(child, cause);
+        _report(child, cause);
         base.ProcessFailure(context, restart, child, cause, stats, children);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class SimulationRoot : ActorBase
     public SimulationRoot(SimulationDriver driver)
     {
         _driver = driver;
-        _strategy = new RootSupervisorStrategy(driver);
+        _strategy = new RootSupervisorStrategy(driver.OnEscalatedFailure);
     }
 
     protected override void PreStart() => _driver.OnRootStarted();

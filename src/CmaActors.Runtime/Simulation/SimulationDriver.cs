@@ -14,7 +14,7 @@ namespace CmaActors.Runtime;
 /// (create, terminate, watch, supervision) is queued at the current virtual time and runs before user messages that
 /// arrived no earlier. The driver is not thread-safe: only one thread runs it at a time.
 /// </remarks>
-public sealed partial class SimulationDriver
+public sealed partial class SimulationDriver : IActorDirectory
 {
     private readonly ISchedulingStrategy _strategy;
     private readonly ILatencyModel _latency;

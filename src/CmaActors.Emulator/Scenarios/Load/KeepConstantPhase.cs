@@ -1,0 +1,11 @@
+namespace CmaActors.Emulator.Scenarios;
+
+/// <summary><c>keep_constant(copies, during)</c>: <see cref="Copies"/> requests outstanding at all times (a closed model).</summary>
+public sealed record KeepConstantPhase : LoadPhase
+{
+    /// <summary>Requests kept outstanding.</summary>
+    public int Copies { get; init; } = 1;
+
+    /// <inheritdoc />
+    public override string Describe() => $"keep_constant({Copies}, {Duration(DuringMs)})";
+}

@@ -1,0 +1,61 @@
+namespace CmaActors.Cli.Tests;
+
+public sealed class ParallelRunCommandTests
+{
+    [Fact]
+    public void Parallel_run_prints_report_lines_and_the_summary_and_writes_its_section_of_results_json()
+    {
+        using var temp = new TempFolder();
+        var scenario = temp.Write("small.json", SmallScenario.Json);
+        var run = CliRunner.InProcess("run", scenario, "--mode", "parallel", "--duration", "1.5s", "--report-every", "500ms",
+            "--check-every", "0.5", "--spend", "busy", "--out", temp.File("out"));
+        Assert.True(run.ExitCode == 0, run.Err);
+        var lines = run.Out.Split('\n').Where(l => l.StartsWith('[')).ToList();
+        Assert.True(lines.Count >= 3, run.Out);
+        Assert.All(lines, l => Assert.Contains("deliveries/s", l));
+        Assert.Contains("invariants held (drained", run.Out);
+        Assert.Contains("parallel on the .NET thread pool", run.Out);
+        Assert.Contains("spend busy", run.Out);
+        Assert.Contains("locks (wall time)", run.Out);
+
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.File("out/results.json")));
+        var root = doc.RootElement;
+        Assert.Equal("parallel", root.GetProperty("mode").GetString());
+        var parallel = root.GetProperty("parallel");
+        Assert.Equal("busy", parallel.GetProperty("spend").GetString());
+        Assert.True(parallel.GetProperty("checks").GetArrayLength() >= 3);
+        Assert.True(parallel.GetProperty("intervals").GetArrayLength() >= 3);
+    }
+
+    [Fact]
+    public void Simulation_results_have_no_parallel_or_load_section()
+    {
+        using var temp = new TempFolder();
+        var scenario = temp.Write("small.json", SmallScenario.Json);
+        var run = CliRunner.InProcess("run", scenario, "--json", "--duration", "0.5s");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.False(doc.RootElement.TryGetProperty("parallel", out _));
+        Assert.False(doc.RootElement.TryGetProperty("load", out _));
+        Assert.Equal(500_000_000, doc.RootElement.GetProperty("virtualTimeNs").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("--duration", "soon", "--duration 'soon': expected a duration")]
+    [InlineData("--duration", "0s", "must be above 0")]
+    [InlineData("--check-every", "-5", "--check-every '-5': expected a duration")]
+    [InlineData("--threads", "-1", "--threads -1: must be in [0, 1024]")]
+    [InlineData("--spend", "lazy", "lazy")]
+    [InlineData("--mode", "threads", "threads")]
+    public void Bad_parallel_options_exit_2_with_a_message(string option, string value, string message)
+    {
+        using var temp = new TempFolder();
+        var scenario = temp.Write("small.json", SmallScenario.Json);
+        string[] mode = option == "--mode" ? [] : ["--mode", "parallel"];
+        var run = CliRunner.InProcess(["run", scenario, .. mode, option, value, "--out", temp.File("out")]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Err);
+        Assert.DoesNotContain("   at ", run.Err);
+        Assert.False(File.Exists(temp.File("out/results.json")));
+    }
+}
