@@ -1,15 +1,22 @@
 using System.Globalization;
+using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Results;
+using CmaActors.Emulator.Running;
+using CmaActors.Emulator.Tracing;
 using Spectre.Console;
 
 namespace CmaActors.Cli.Output;
 
-/// <summary>The console summary of a run: cma_alloc latency by size, CMA counters, locks, invariant checks.</summary>
+/// <summary>
+/// The console summary of a run: cma_alloc latency by size, CMA and pcp counters, the locks by contention with their
+/// longest waiter, invariant checks, and what was written.
+/// </summary>
 public static class RunSummary
 {
-    /// <summary>Writes the summary.</summary>
-    public static void Write(IAnsiConsole console, RunResult r, TimeSpan wall, string? resultsPath)
+    /// <summary>Writes the summary; <paramref name="filesWritten"/> counts the files written to the output folder.</summary>
+    public static void Write(IAnsiConsole console, RunOutcome outcome, TimeSpan wall, string? resultsPath, int filesWritten)
     {
+        var r = outcome.Result;
         console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, {r.Mode}/{r.Strategy}, " +
                            $"{r.VirtualTimeNs / 1e9:F1} s virtual in {wall.TotalSeconds:F1} s wall, " +
                            $"{r.Deliveries:N0} deliveries ({r.Deliveries / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
@@ -20,11 +27,19 @@ public static class RunSummary
             console.Write(CountersTable(area));
         }
 
+        console.Write(PcpTable(r.Cpus));
         console.Write(LockTable(r.Locks));
         var verdict = r.Violation is null ? "[green]all held[/]" : $"[red]violated: {Markup.Escape(r.Violation.Rule)}[/]";
         console.MarkupLine($"invariant checks: {r.InvariantChecks:N0} ({r.FullInvariantChecks:N0} full walks), {verdict}");
-        if (resultsPath is not null)
-            console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+        if (resultsPath is null)
+            return;
+        var folder = Path.GetDirectoryName(resultsPath) ?? ".";
+        console.MarkupLine($"written to {Markup.Escape(folder)}: results.json, report.md, report.html, lock_stat" +
+                           (outcome.Trace is null ? "" : ", trace.json") + (r.Snapshots.Count == 0 ? "" : $", proc/ ({r.Snapshots.Count} snapshots)") +
+                           $" — {filesWritten} files");
+        if (outcome.Trace is { } trace)
+            console.MarkupLine($"trace.json: {Markup.Escape(ChromeTraceWriter.WindowText(trace))}");
+        console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
     }
 
     private static Table LatencyTable(CmaAreaResult area)
@@ -43,24 +58,38 @@ public static class RunSummary
     {
         var c = area.Counters;
         var table = new Table().Title($"CMA counters of '{Markup.Escape(area.Name)}' ({area.Count:N0} pages, used {area.Used:N0}, maxchunk {area.Maxchunk:N0})")
-            .AddColumns("alloc_pages_success", "alloc_pages_fail", "release_pages_success", "busy retries", "pages migrated", "pinned refusals", "drains");
+            .AddColumns("alloc_pages_success", "alloc_pages_fail", "release_pages_success", "busy retries", "pages migrated", "pages discarded",
+                "pinned refusals", "drains");
         foreach (var column in table.Columns)
             column.RightAligned();
         table.AddRow(N(c.AllocPagesSuccess), N(c.AllocPagesFail), N(c.ReleasePagesSuccess), N(c.BusyRetries), N(c.PagesMigrated),
-            N(c.MigrateBusyPages), N(c.Drains));
+            N(c.PagesDiscarded), N(c.MigrateBusyPages), N(c.Drains));
+        return table;
+    }
+
+    private static Table PcpTable(IReadOnlyList<CpuResult> cpus)
+    {
+        var table = new Table().Title("per-CPU page lists").AddColumns("cpu", "pcp refills (pages)", "pcp flushes", "pcp drains", "alloc failures");
+        foreach (var column in table.Columns)
+            column.RightAligned();
+        foreach (var c in cpus)
+            table.AddRow($"cpu{c.Cpu}", N(c.PcpRefills), N(c.PcpFlushes), N(c.PcpDrains), N(c.AllocFailures));
         return table;
     }
 
     private static Table LockTable(IReadOnlyList<LockResult> locks)
     {
-        var table = new Table().Title("locks (virtual time)")
-            .AddColumns("class", "instance", "acquisitions", "contentions", "wait total ms", "wait max µs", "hold total ms", "hold max µs");
-        for (var i = 2; i < table.Columns.Count; i++)
+        var table = new Table().Title("top contended locks (virtual µs)")
+            .AddColumns("lock", "contentions", "con-bounces", "wait avg", "wait max", "acquisitions", "acq-bounces", "hold avg", "longest waiter");
+        for (var i = 1; i < table.Columns.Count - 1; i++)
             table.Columns[i].RightAligned();
-        foreach (var l in locks)
-            table.AddRow(Markup.Escape(l.Class), Markup.Escape(l.Instance), N(l.Acquisitions), N(l.Contentions), Ms(l.WaitTimeTotalNs / 1e6),
-                (l.WaitTimeMaxNs / 1e3).ToString("F1", CultureInfo.InvariantCulture), Ms(l.HoldTimeTotalNs / 1e6),
-                (l.HoldTimeMaxNs / 1e3).ToString("F1", CultureInfo.InvariantCulture));
+        foreach (var l in TopCallers.MostContended(locks))
+        {
+            var waiter = TopCallers.ByWait(l.ContentionPoints, 1) is [var p] ? $"{p.Function} {Units.Cpu(p.Cpu)}" : "-";
+            table.AddRow(Markup.Escape(LockLabel.Of(l)), N(l.Contentions), N(l.ConBounces), Units.Us(l.WaitTimeAvgNs), Units.Us(l.WaitTimeMaxNs),
+                N(l.Acquisitions), N(l.AcqBounces), Units.Us(l.HoldTimeAvgNs), Markup.Escape(waiter));
+        }
+
         return table;
     }
 

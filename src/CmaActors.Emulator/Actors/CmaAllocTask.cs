@@ -333,7 +333,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     {
         Receive<PagesMigrated>(m =>
         {
-            _area.Counters.PagesMigrated += m.OldPages.Count;
+            _area.Counters.PagesMigrated += m.OldPages.Count - m.Discarded;
+            _area.Counters.PagesDiscarded += m.Discarded;
             _area.Counters.MigrateBusyPages += m.Busy.Length;
             if (m.OldPages.Count > 0)
             {

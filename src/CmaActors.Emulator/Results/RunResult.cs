@@ -62,6 +62,15 @@ public sealed record RunResult
 
     /// <summary>/proc/buddyinfo at the end of the run.</summary>
     public required string Buddyinfo { get; init; }
+
+    /// <summary>Mailbox wait of every actor (short-lived ones by group), longest total wait first.</summary>
+    public IReadOnlyList<MailboxWaitResult> MailboxWait { get; init; } = [];
+
+    /// <summary>Free pages and the pageblock map over time (null when not sampled).</summary>
+    public TimelineResult? Timeline { get; init; }
+
+    /// <summary>/proc/buddyinfo and /proc/pagetypeinfo at the start, periodically, and at the end.</summary>
+    public IReadOnlyList<ProcSnapshot> Snapshots { get; init; } = [];
 }
 
 /// <summary>Size of the emulated machine.</summary>
@@ -113,13 +122,13 @@ public sealed record CmaAreaResult
     public required IReadOnlyList<SizeLatencyResult> RequestLatency { get; init; }
 }
 
-/// <summary>Latency of the cma_alloc calls of one size, in virtual milliseconds.</summary>
+/// <summary>Latency of the cma_alloc calls of one size, in virtual milliseconds; the CDF is of the successful calls.</summary>
 public sealed record SizeLatencyResult(int Pages, long Count, long Failures, double MinMs, double MeanMs, double P50Ms, double P90Ms,
-    double P99Ms, double MaxMs, long BusyRetries);
-
-/// <summary>One lock in lock_stat terms; times in virtual ns.</summary>
-public sealed record LockResult(string Class, string Instance, long Acquisitions, long Contentions, long WaitTimeMinNs, long WaitTimeMaxNs,
-    long WaitTimeTotalNs, long HoldTimeMinNs, long HoldTimeMaxNs, long HoldTimeTotalNs);
+    double P99Ms, double MaxMs, long BusyRetries)
+{
+    /// <summary>Cumulative distribution of the successful calls' latency: (latency ms, fraction of calls at most that).</summary>
+    public IReadOnlyList<CdfPoint> Cdf { get; init; } = [];
+}
 
 /// <summary>One CPU's pcp activity.</summary>
 public sealed record CpuResult(int Cpu, long PcpRefills, long PcpFlushes, long PcpDrains, long AllocFailures, int PcpPagesAtEnd);

@@ -11,23 +11,9 @@ public static class ScenarioRunner
     /// <summary>Runs <paramref name="scenario"/> and returns its result.</summary>
     public static RunOutcome Run(Scenario scenario, RunOptions? options = null)
     {
-        options ??= new RunOptions();
-        using var session = SimulationSession.Create(scenario, options.Seed);
-        session.Start();
-        var end = (long)(session.Scenario.DurationSeconds * 1e9);
-        for (var t = Math.Min(end, options.ProgressSliceNs); ; t = Math.Min(end, t + options.ProgressSliceNs))
-        {
-            if (!session.RunUntil(t))
-                break;
-            session.SampleAreas();
-            options.Progress?.Invoke(t, end);
-            if (t >= end)
-            {
-                session.CheckAll();
-                break;
-            }
-        }
-
-        return session.Outcome();
+        using var run = ScenarioRun.Create(scenario, options);
+        run.Start();
+        run.RunToEnd();
+        return run.Outcome();
     }
 }
