@@ -22,10 +22,9 @@ public static class RunSummary
                            $"{r.Deliveries:N0} deliveries ({r.Deliveries / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
 
         foreach (var area in r.Cma.Areas)
-        {
             console.Write(LatencyTable(area));
-            console.Write(CountersTable(area));
-        }
+        if (r.Cma.Areas.Count > 0)
+            console.Write(CountersTable(r.Cma.Areas));
 
         console.Write(PcpTable(r.Cpus));
         console.Write(LockTable(r.Locks));
@@ -54,16 +53,24 @@ public static class RunSummary
         return table;
     }
 
-    private static Table CountersTable(CmaAreaResult area)
+    /// <summary>The sysfs and debugfs counters of every area, one row per counter, one column per area.</summary>
+    private static Table CountersTable(IReadOnlyList<CmaAreaResult> areas)
     {
-        var c = area.Counters;
-        var table = new Table().Title($"CMA counters of '{Markup.Escape(area.Name)}' ({area.Count:N0} pages, used {area.Used:N0}, maxchunk {area.Maxchunk:N0})")
-            .AddColumns("alloc_pages_success", "alloc_pages_fail", "release_pages_success", "busy retries", "pages migrated", "pages discarded",
-                "pinned refusals", "drains");
-        foreach (var column in table.Columns)
-            column.RightAligned();
-        table.AddRow(N(c.AllocPagesSuccess), N(c.AllocPagesFail), N(c.ReleasePagesSuccess), N(c.BusyRetries), N(c.PagesMigrated),
-            N(c.PagesDiscarded), N(c.MigrateBusyPages), N(c.Drains));
+        var table = new Table().Title("CMA counters (sysfs, debugfs, and the emulator's own)").AddColumn("counter");
+        foreach (var area in areas)
+            table.AddColumn(new TableColumn(Markup.Escape(area.Name)).RightAligned());
+        void Row(string name, Func<CmaAreaResult, long> value) => table.AddRow([name, .. areas.Select(a => N(value(a)))]);
+        Row("alloc_pages_success", a => a.Counters.AllocPagesSuccess);
+        Row("alloc_pages_fail", a => a.Counters.AllocPagesFail);
+        Row("release_pages_success", a => a.Counters.ReleasePagesSuccess);
+        Row("count", a => a.Count);
+        Row("used", a => a.Used);
+        Row("maxchunk", a => a.Maxchunk);
+        Row("busy retries (-EBUSY)", a => a.Counters.BusyRetries);
+        Row("pages migrated", a => a.Counters.PagesMigrated);
+        Row("pages discarded", a => a.Counters.PagesDiscarded);
+        Row("pinned refusals", a => a.Counters.MigrateBusyPages);
+        Row("drain_all_pages()", a => a.Counters.Drains);
         return table;
     }
 
@@ -80,14 +87,14 @@ public static class RunSummary
     private static Table LockTable(IReadOnlyList<LockResult> locks)
     {
         var table = new Table().Title("top contended locks (virtual µs)")
-            .AddColumns("lock", "contentions", "con-bounces", "wait avg", "wait max", "acquisitions", "acq-bounces", "hold avg", "longest waiter");
+            .AddColumns("lock", "contentions", "con-bounces", "wait avg", "wait max", "acquisitions", "acq-bounces", "longest waiter");
         for (var i = 1; i < table.Columns.Count - 1; i++)
             table.Columns[i].RightAligned();
         foreach (var l in TopCallers.MostContended(locks))
         {
-            var waiter = TopCallers.ByWait(l.ContentionPoints, 1) is [var p] ? $"{p.Function} {Units.Cpu(p.Cpu)}" : "-";
+            var waiter = TopCallers.ByWait(l.ContentionPoints, 1) is [var p] ? $"{p.Function}/{Units.Cpu(p.Cpu)}" : "-";
             table.AddRow(Markup.Escape(LockLabel.Of(l)), N(l.Contentions), N(l.ConBounces), Units.Us(l.WaitTimeAvgNs), Units.Us(l.WaitTimeMaxNs),
-                N(l.Acquisitions), N(l.AcqBounces), Units.Us(l.HoldTimeAvgNs), Markup.Escape(waiter));
+                N(l.Acquisitions), N(l.AcqBounces), Markup.Escape(waiter));
         }
 
         return table;
