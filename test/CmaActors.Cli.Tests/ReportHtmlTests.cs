@@ -24,7 +24,7 @@ public sealed class ReportHtmlTests
 
         Assert.Empty(chromium.Errors);
         Assert.All(images, i => Assert.True(i.Ok, $"chart '{i.Kind}' did not render"));
-        foreach (var kind in new[] { "latency-cdf", "lock-wait", "free-pages", "pageblock-map" })
+        foreach (var kind in new[] { "latency-cdf", "lock-wait", "free-pages", "pageblock-map", "pageblock-use" })
             Assert.Contains(images, i => i.Kind == kind);
         Assert.All(chromium.Requests, url => Assert.True(url.StartsWith("file:", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal),
             $"the report fetched {url}"));

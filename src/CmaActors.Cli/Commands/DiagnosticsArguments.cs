@@ -16,8 +16,8 @@ public sealed class DiagnosticsArguments
     /// <summary>--trace-events N.</summary>
     public Option<int> TraceEvents { get; } = new("--trace-events")
     {
-        Description = $"Events after which trace.json's window closes (default {TraceOptions.DefaultMaxEvents:N0})",
-        DefaultValueFactory = _ => TraceOptions.DefaultMaxEvents,
+        Description = $"Events after which trace.json's window closes (default {TraceSettings.DefaultMaxEvents:N0})",
+        DefaultValueFactory = _ => TraceSettings.DefaultMaxEvents,
     };
 
     /// <summary>--snapshot-every SECONDS.</summary>
@@ -51,7 +51,7 @@ public sealed class DiagnosticsArguments
         return DiagnosticsOptions.Default with
         {
             SnapshotEveryNs = (long)(every * 1e9),
-            Trace = withTrace ? new TraceOptions { FromNs = from is { } s ? (long)(s * 1e9) : null, MaxEvents = events } : null,
+            Trace = withTrace ? new TraceSettings { FromNs = from is { } s ? (long)(s * 1e9) : null, MaxEvents = events } : null,
         };
     }
 }

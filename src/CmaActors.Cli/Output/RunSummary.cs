@@ -56,7 +56,7 @@ public static class RunSummary
     /// <summary>The sysfs and debugfs counters of every area, one row per counter, one column per area.</summary>
     private static Table CountersTable(IReadOnlyList<CmaAreaResult> areas)
     {
-        var table = new Table().Title("CMA counters (sysfs, debugfs, and the emulator's own)").AddColumn("counter");
+        var table = new Table().Title("CMA counters").AddColumn("counter");
         foreach (var area in areas)
             table.AddColumn(new TableColumn(Markup.Escape(area.Name)).RightAligned());
         void Row(string name, Func<CmaAreaResult, long> value) => table.AddRow([name, .. areas.Select(a => N(value(a)))]);

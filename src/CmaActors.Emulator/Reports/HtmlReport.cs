@@ -225,10 +225,13 @@ public static class HtmlReport
         {
             if (run.Result.Timeline is not { } timeline)
                 continue;
-            var title = runs.Count == 1 ? "pageblock migratetype over time" : $"{run.Label}: pageblock migratetype over time";
-            html.Figure(PageblockMapChart.Render(title, timeline, Chart.Wide, 520), "pageblock-map",
+            var prefix = runs.Count == 1 ? "" : $"{run.Label}: ";
+            html.Figure(PageblockMapChart.RenderTypes(prefix + "pageblock migratetype over time", timeline, Chart.Wide, 520), "pageblock-map",
                 $"One horizontal strip per pageblock ({timeline.Pageblocks.PagesPerBlock} pages), pfn 0 at the bottom, coloured by " +
                 "its migratetype at each moment; Isolate marks ranges cma_alloc() is working on.", Chart.Wide);
+            html.Figure(PageblockMapChart.RenderUses(prefix + "pageblock use over time", timeline, Chart.Wide, 520), "pageblock-use",
+                "The same strips coloured by what most of the pageblock's pages hold: drivers' cma_alloc() ranges come and go in " +
+                "the CMA area while processes fill the rest.", Chart.Wide);
         }
 
         html.Raw("</section>\n");

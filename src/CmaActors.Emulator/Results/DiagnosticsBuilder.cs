@@ -51,6 +51,12 @@ public static class DiagnosticsBuilder
             .ToList();
     }
 
+    private static string Letters(byte[] codes, string letters) => string.Create(codes.Length, (codes, letters), (chars, state) =>
+    {
+        for (var i = 0; i < state.codes.Length; i++)
+            chars[i] = state.letters[state.codes[i]];
+    });
+
     /// <summary>An actor path without the machine actor's prefix ("machine/cpu2" → "cpu2").</summary>
     public static string ShortName(string path) => path.StartsWith("machine/", StringComparison.Ordinal) ? path["machine/".Length..] : path;
 
@@ -76,11 +82,8 @@ public static class DiagnosticsBuilder
             PageblockOrder = machine.Geometry.PageblockOrder,
             PagesPerBlock = machine.Geometry.PageblockNrPages,
             TimesNs = timeline.MapTimesNs.ToList(),
-            Maps = timeline.Maps.Select(m => string.Create(m.Length, m, (chars, map) =>
-            {
-                for (var i = 0; i < map.Length; i++)
-                    chars[i] = PageblockMapResult.Codes[map[i]];
-            })).ToList(),
+            Maps = timeline.Maps.Select(m => Letters(m, PageblockMapResult.Codes)).ToList(),
+            Uses = timeline.Uses.Select(m => Letters(m, PageblockMapResult.UseCodes)).ToList(),
         },
     };
 }

@@ -3,8 +3,11 @@ namespace CmaActors.Emulator.Results;
 /// <summary>Everything a run produced, as written to results.json (schema <see cref="CurrentSchemaVersion"/>).</summary>
 public sealed record RunResult
 {
-    /// <summary>Version of this layout; bumped on any incompatible change.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// Version of this layout; bumped on any incompatible change (docs/results-schema.md keeps the history). 2: pages
+    /// dropped instead of migrated moved from pagesMigrated to pagesDiscarded.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>Layout version.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;

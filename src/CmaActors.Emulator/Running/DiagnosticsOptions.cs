@@ -18,5 +18,5 @@ public sealed record DiagnosticsOptions
     public int MaxPageblockMaps { get; init; } = 300;
 
     /// <summary>The trace to record, or null for none.</summary>
-    public TraceOptions? Trace { get; init; }
+    public TraceSettings? Trace { get; init; }
 }

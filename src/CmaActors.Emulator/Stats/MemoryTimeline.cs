@@ -1,4 +1,5 @@
 using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Frames;
 
@@ -7,7 +8,7 @@ namespace CmaActors.Emulator.Stats;
 /// <summary>
 /// Free memory and the pageblock map over time, sampled between deliveries (outside every handler, so reading the
 /// zones is safe): each zone's NR_FREE_PAGES and NR_FREE_CMA_PAGES and the pages on pcp lists at every sample, and the
-/// type of every pageblock at most every <see cref="MapEveryNs"/>.
+/// type and the main use of every pageblock at most every <see cref="MapEveryNs"/>.
 /// </summary>
 public sealed class MemoryTimeline
 {
@@ -22,6 +23,7 @@ public sealed class MemoryTimeline
     private readonly List<long> _pcp = [];
     private readonly List<long> _mapTimes = [];
     private readonly List<byte[]> _maps = [];
+    private readonly List<byte[]> _uses = [];
     private long _nextMapNs;
 
     /// <summary>Samples <paramref name="machine"/>, the pageblock map at most every <paramref name="mapEveryNs"/>.</summary>
@@ -62,6 +64,12 @@ public sealed class MemoryTimeline
     /// </summary>
     public IReadOnlyList<byte[]> Maps => _maps;
 
+    /// <summary>
+    /// What most pages of each pageblock hold, at the same times as <see cref="Maps"/>: one byte per pageblock, an
+    /// <see cref="PageblockUse"/>.
+    /// </summary>
+    public IReadOnlyList<byte[]> Uses => _uses;
+
     /// <summary>Takes a sample at <paramref name="nowNs"/>.</summary>
     public void Sample(long nowNs)
     {
@@ -83,6 +91,29 @@ public sealed class MemoryTimeline
         _nextMapNs = nowNs + MapEveryNs;
         _mapTimes.Add(nowNs);
         _maps.Add(Map());
+        _uses.Add(UseMap());
+    }
+
+    private byte[] UseMap()
+    {
+        var frames = _machine.Frames;
+        var perBlock = _machine.Geometry.PageblockNrPages;
+        var uses = new byte[_reservedBlock.Length];
+        Span<int> counts = stackalloc int[PageblockUses.Count];
+        for (var block = 0; block < uses.Length; block++)
+        {
+            counts.Clear();
+            var first = block * perBlock;
+            for (var pfn = first; pfn < first + perBlock; pfn++)
+                counts[(int)PageblockUses.Of(frames.GetPlace(pfn), (PageKind)frames.Kind(pfn))]++;
+            var most = 0;
+            for (var use = 1; use < counts.Length; use++)
+                if (counts[use] > counts[most])
+                    most = use;
+            uses[block] = (byte)most;
+        }
+
+        return uses;
     }
 
     private byte[] Map()

@@ -23,6 +23,8 @@ public static class ChromeTraceReader
         var flowStarts = new Dictionary<long, (int Tid, double Ts)>();
         var flows = new List<(int, double, int, double)>();
         var counters = new List<(string, double, double)>();
+        var spanStarts = new Dictionary<(string Cat, string Name, long Id), (int Tid, double Ts)>();
+        var spans = new List<(int, double, double, string)>();
         var index = 0;
         foreach (var e in events.EnumerateArray())
         {
@@ -52,6 +54,14 @@ public static class ChromeTraceReader
                     if (flowStarts.Remove(e.GetProperty("id").GetInt64(), out var start))
                         flows.Add((start.Tid, start.Ts, tid, Number(e, "ts", path)));
                     break;
+                case "b":
+                    spanStarts[(Text(e, "cat", path), Text(e, "name", path), e.GetProperty("id").GetInt64())] = (tid, Number(e, "ts", path));
+                    break;
+                case "e":
+                    var key = (Text(e, "cat", path), Text(e, "name", path), e.GetProperty("id").GetInt64());
+                    if (spanStarts.Remove(key, out var begun))
+                        spans.Add((begun.Tid, begun.Ts, Number(e, "ts", path), key.Item2));
+                    break;
                 case "C":
                     foreach (var series in e.GetProperty("args").EnumerateObject())
                         counters.Add(($"{Text(e, "name", path)} {series.Name}", Number(e, "ts", path), series.Value.GetDouble()));
@@ -66,6 +76,7 @@ public static class ChromeTraceReader
             Slices = slices,
             Flows = flows,
             Counters = counters,
+            Spans = spans,
         };
     }
 

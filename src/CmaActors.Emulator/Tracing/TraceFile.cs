@@ -17,4 +17,7 @@ public sealed record TraceFile
 
     /// <summary>Counter values ("C"): track name ("NR_FREE_PAGES Normal"), time, value.</summary>
     public required IReadOnlyList<(string Track, double Ts, double Value)> Counters { get; init; }
+
+    /// <summary>Async spans ("b" to "e" with the same category, name and id) on the track they were emitted on.</summary>
+    public IReadOnlyList<(int Tid, double FromTs, double ToTs, string Name)> Spans { get; init; } = [];
 }

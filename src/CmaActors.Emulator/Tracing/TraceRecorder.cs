@@ -17,7 +17,7 @@ public sealed class TraceRecorder : IDeliveryObserver
 {
     private readonly EmulatedMachine _machine;
     private readonly EmulatorRuntime _runtime;
-    private readonly TraceOptions _options;
+    private readonly TraceSettings _options;
     private readonly List<TracedSlice> _slices = [];
     private readonly List<TracedSend> _sends = [];
     private readonly List<TracedCounter> _counters = [];
@@ -36,7 +36,7 @@ public sealed class TraceRecorder : IDeliveryObserver
     private int _events;
 
     /// <summary>Creates a recorder for <paramref name="machine"/>'s run.</summary>
-    public TraceRecorder(EmulatedMachine machine, EmulatorRuntime runtime, TraceOptions options)
+    public TraceRecorder(EmulatedMachine machine, EmulatorRuntime runtime, TraceSettings options)
     {
         _machine = machine;
         _runtime = runtime;

@@ -10,7 +10,7 @@ public sealed record TraceRecording
     public required int Seed { get; init; }
 
     /// <summary>The options the recorder ran with.</summary>
-    public required TraceOptions Options { get; init; }
+    public required TraceSettings Options { get; init; }
 
     /// <summary>Virtual time the window opened, ns (null: it never opened).</summary>
     public required long? WindowFromNs { get; init; }

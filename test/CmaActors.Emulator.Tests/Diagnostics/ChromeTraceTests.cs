@@ -12,7 +12,7 @@ public sealed class ChromeTraceTests
     {
         var outcome = ScenarioRunner.Run(TestScenarios.Small(seconds: 1.2), new RunOptions
         {
-            Diagnostics = DiagnosticsOptions.Default with { Trace = new TraceOptions { MaxEvents = 60_000 } },
+            Diagnostics = DiagnosticsOptions.Default with { Trace = new TraceSettings { MaxEvents = 60_000 } },
         });
         return (outcome, ChromeTraceWriter.ToBytes(outcome.Trace!));
     });
@@ -86,7 +86,7 @@ public sealed class ChromeTraceTests
     {
         var outcome = ScenarioRunner.Run(TestScenarios.Small(seconds: 1.0), new RunOptions
         {
-            Diagnostics = DiagnosticsOptions.Default with { Trace = new TraceOptions { FromNs = 100_000_000, MaxEvents = 2_000 } },
+            Diagnostics = DiagnosticsOptions.Default with { Trace = new TraceSettings { FromNs = 100_000_000, MaxEvents = 2_000 } },
         });
         var trace = outcome.Trace!;
         Assert.True(trace.CapReached);

@@ -31,6 +31,12 @@ public static class Chart
     /// <summary>The plot rendered as PNG.</summary>
     public static byte[] Png(Plot plot, int width, int height) => plot.GetImageBytes(width, height, ImageFormat.Png);
 
+    /// <summary>
+    /// Fixes the data area of a full-width chart with its legend on the right, so that charts over the same time axis
+    /// line up one under the other.
+    /// </summary>
+    public static void AlignTimeAxis(Plot plot) => plot.Layout.Fixed(new PixelPadding(90, 240, 55, 40));
+
     /// <summary>The colour of the <paramref name="index"/>-th run.</summary>
     public static Color RunColor(int index) => RunColors[index % RunColors.Count];
 }

@@ -43,6 +43,7 @@ public static class FreePagesChart
         plot.XLabel("virtual time (s)");
         plot.YLabel("pages");
         plot.ShowLegend(Edge.Right);
+        Chart.AlignTimeAxis(plot);
         return Chart.Png(plot, width, height);
     }
 

@@ -7,7 +7,8 @@ namespace CmaActors.Emulator.Reports.Charts;
 /// <summary>
 /// A window of a Chrome trace drawn in the layout of Perfetto's timeline: counter tracks on top, then one row per
 /// thread track grouped under its process, slices as boxes coloured by a hash of their name (labelled where they are
-/// wide enough), and flow arrows from each send to its delivery. It is a picture of trace.json for documents and
+/// wide enough), async spans (a mutex held or waited for) as pale bars on their track, and flow arrows from each send
+/// to its delivery. It is a picture of trace.json for documents and
 /// reviews, made without the Perfetto UI; it reads only what the file holds.
 /// </summary>
 public static class TraceTimelineChart
@@ -85,6 +86,22 @@ public static class TraceTimelineChart
         }
 
         var usPerPixel = spanUs / (width - LeftPixels - RightPixels);
+        foreach (var span in trace.Spans.Where(s => rowOf.ContainsKey(s.Tid) && s.FromTs < toUs && s.ToTs >= fromUs))
+        {
+            var row = rowOf[span.Tid];
+            var start = Math.Max(span.FromTs, fromUs);
+            var end = Math.Min(span.ToTs, toUs);
+            var bar = plot.Add.Rectangle(start / 1e3, end / 1e3, row - 0.45, row + 0.45);
+            bar.FillColor = ColorOf(span.Name).WithAlpha(0.25);
+            bar.LineColor = ColorOf(span.Name).WithAlpha(0.6);
+            bar.LineWidth = 1;
+            var label = plot.Add.Text(span.Name, start / 1e3, row);
+            label.LabelFontSize = 10;
+            label.LabelFontColor = Color.FromHex("#37474f");
+            label.LabelAlignment = Alignment.MiddleLeft;
+            label.OffsetX = 4;
+        }
+
         foreach (var s in visible.Where(s => rowOf.ContainsKey(s.Tid) && busiest.Contains((s.Pid, s.Tid))))
         {
             var row = rowOf[s.Tid];
@@ -153,7 +170,7 @@ public static class TraceTimelineChart
         line.FillY = true;
         line.FillYValue = bottom;
         line.FillYColor = Color.FromHex("#1e88e5").WithAlpha(0.25);
-        var text = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{min:N0} … {max:N0}"), fromUs / 1e3, row + 0.55);
+        var text = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{min:N0} … {max:N0}"), fromUs / 1e3, row + 0.35);
         text.LabelFontSize = 9;
         text.LabelAlignment = Alignment.UpperLeft;
         text.OffsetX = 3;

@@ -5,7 +5,7 @@ namespace CmaActors.Emulator.Tracing;
 /// <see cref="FromNs"/> (default: the first cma_alloc() call, or the start when the scenario has no CMA driver) and
 /// closes when <see cref="MaxEvents"/> events are recorded or the run ends.
 /// </summary>
-public sealed record TraceOptions
+public sealed record TraceSettings
 {
     /// <summary>The default cap: about 25 MB of JSON, which Perfetto and chrome://tracing open comfortably.</summary>
     public const int DefaultMaxEvents = 200_000;
