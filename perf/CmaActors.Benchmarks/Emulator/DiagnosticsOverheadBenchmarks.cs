@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using CmaActors.Benchmarks.Columns;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Tracing;
@@ -18,7 +17,7 @@ namespace CmaActors.Benchmarks.Emulator;
 /// shared, so the columns that matter are the minimum and the median: deliveries/s is the run's deliveries over each.
 /// </summary>
 [Config(typeof(Config))]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 15, invocationCount: 1)]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 20, invocationCount: 1)]
 [MemoryDiagnoser]
 [MinColumn]
 [MedianColumn]
@@ -84,27 +83,13 @@ public class DiagnosticsOverheadBenchmarks
     }
 
     /// <summary>The run's deliveries (the same in every variant: observers do not change the simulation) over a time statistic.</summary>
-    private sealed class DeliveriesPerSecondColumn(string statistic, Func<BenchmarkDotNet.Mathematics.Statistics, double> time) : IColumn
+    private sealed class DeliveriesPerSecondColumn(string statistic, Func<BenchmarkDotNet.Mathematics.Statistics, double> time)
+        : ComputedColumn($"Deliveries/s ({statistic})", $"Deliveries of the run divided by its {statistic} wall time")
     {
         private static readonly Dictionary<bool, long> Deliveries = [];
 
-        public string Id => $"Deliveries/s ({statistic})";
-        public string ColumnName => Id;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => $"Deliveries of the run divided by its {statistic} wall time";
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public bool IsAvailable(Summary summary) => true;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        protected override string Compute(BenchmarkCase benchmarkCase, BenchmarkDotNet.Mathematics.Statistics statistics)
         {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics is null)
-                return "-";
             var check = (bool)benchmarkCase.Parameters["CheckEveryDelivery"];
             if (!Deliveries.TryGetValue(check, out var deliveries))
             {
@@ -114,7 +99,7 @@ public class DiagnosticsOverheadBenchmarks
                 Deliveries.Add(check, deliveries);
             }
 
-            return (deliveries / (time(report.ResultStatistics) / 1e9)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            return (deliveries / (time(statistics) / 1e9)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 }

@@ -126,28 +126,23 @@ public static class ChromeTraceWriter
 
     private static void WriteFlow(Utf8JsonWriter json, in TracedFlow flow, Dictionary<int, TraceTrack> tracks)
     {
-        var from = tracks[flow.From];
-        var to = tracks[flow.To];
-        var name = flow.Message;
-        json.WriteStartObject();
-        json.WriteString("ph", "s");
-        json.WriteNumber("id", flow.Seq);
-        json.WriteString("name", name);
-        json.WriteString("cat", "send");
-        json.WriteNumber("pid", (int)from.Process);
-        json.WriteNumber("tid", Tid(flow.From));
-        Micros(json, "ts", flow.SentNs);
-        json.WriteEndObject();
+        FlowEnd(json, "s", flow, tracks[flow.From].Process, flow.From, flow.SentNs);
+        FlowEnd(json, "f", flow, tracks[flow.To].Process, flow.To, flow.DeliveredNs);
+    }
 
+    /// <summary>One end of a flow: "s" at the send, "f" (bound to the enclosing slice) at the delivery.</summary>
+    private static void FlowEnd(Utf8JsonWriter json, string phase, in TracedFlow flow, TraceProcess process, int actor, long ns)
+    {
         json.WriteStartObject();
-        json.WriteString("ph", "f");
-        json.WriteString("bp", "e");
+        json.WriteString("ph", phase);
+        if (phase == "f")
+            json.WriteString("bp", "e");
         json.WriteNumber("id", flow.Seq);
-        json.WriteString("name", name);
+        json.WriteString("name", flow.Message);
         json.WriteString("cat", "send");
-        json.WriteNumber("pid", (int)to.Process);
-        json.WriteNumber("tid", Tid(flow.To));
-        Micros(json, "ts", flow.DeliveredNs);
+        json.WriteNumber("pid", (int)process);
+        json.WriteNumber("tid", Tid(actor));
+        Micros(json, "ts", ns);
         json.WriteEndObject();
     }
 
