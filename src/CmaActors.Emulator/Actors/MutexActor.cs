@@ -42,7 +42,7 @@ public sealed class MutexActor : EmulatorActor
         var site = new CallSite(_function, Machine.Placement.RoleOf(Runtime.IdOf(requester)).Cpu);
         if (_owner is null)
         {
-            Grant(requester, site, 0, default);
+            Grant(requester, site, 0, CallSite.Unknown);
             return;
         }
 
@@ -65,10 +65,7 @@ public sealed class MutexActor : EmulatorActor
         _owner = requester;
         _ownerSite = site;
         _grantedAt = Now;
-        if (waited > 0)
-            _stat.Acquired(site, waited, holder);
-        else
-            _stat.Acquired(site.Cpu);
+        _stat.Acquired(site, waited, holder);
         requester.Tell(new MutexGranted(_name));
     }
 
