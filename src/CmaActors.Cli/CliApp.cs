@@ -15,6 +15,7 @@ public static class CliApp
         {
             RunCommand.Create(output),
             CompareCommand.Create(output),
+            TimelineCommand.Create(output),
             ScenariosCommand.Create(output),
         };
 

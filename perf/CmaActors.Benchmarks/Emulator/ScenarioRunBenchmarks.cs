@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using CmaActors.Benchmarks.Columns;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
 
@@ -48,32 +47,17 @@ public class ScenarioRunBenchmarks
     }
 
     /// <summary>A column computed from what the run reported and the measured mean time.</summary>
-    private sealed class FactColumn(string name, Func<long, double, double, string> format) : IColumn
+    private sealed class FactColumn(string name, Func<long, double, double, string> format) : ComputedColumn(name, name)
     {
-        public string Id => name;
-        public string ColumnName => name;
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => name;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public bool IsAvailable(Summary summary) => true;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        protected override string Compute(BenchmarkCase benchmarkCase, BenchmarkDotNet.Mathematics.Statistics statistics)
         {
-            var report = summary[benchmarkCase];
             var scenario = (string)benchmarkCase.Parameters["Scenario"];
             var check = (bool)benchmarkCase.Parameters["CheckEveryDelivery"];
-            if (report?.ResultStatistics is null)
-                return "-";
             // The benchmark runs in a child process; repeat the (deterministic) run here for its counts.
             var builtIn = BuiltInScenarios.Load(scenario);
             var facts = ScenarioRunner.Run(builtIn with { Invariants = builtIn.Invariants with { EveryDelivery = check } },
                 new RunOptions { Seed = 7 }).Result;
-            return format(facts.Deliveries, facts.Machine.BytesPerFrame, report.ResultStatistics.Mean / 1e9);
+            return format(facts.Deliveries, facts.Machine.BytesPerFrame, statistics.Mean / 1e9);
         }
     }
 }

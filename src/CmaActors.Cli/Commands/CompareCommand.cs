@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using CmaActors.Cli.Output;
+using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Running;
+using CmaActors.Emulator.Tracing;
 using Spectre.Console;
 
 namespace CmaActors.Cli.Commands;
@@ -15,19 +17,25 @@ public static class CompareCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "A scenario file, or the name of a built-in scenario" };
         var seed = new Option<int?>("--seed") { Description = "Seed of every run (default: the scenario's)" };
-        var outDir = new Option<string?>("--out") { Description = "Folder for results.json (every run, and the comparison)" };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = "Folder for the comparison's results.json, report.md and report.html, and each policy's own run files in a folder of its name",
+        };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the tables" };
+        var diagnostics = new DiagnosticsArguments();
         var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
         {
             scenario, seed, outDir, quiet, json,
         };
+        diagnostics.AddTo(command);
         command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
-            parse.GetValue(quiet), parse.GetValue(json)));
+            parse.GetValue(quiet), parse.GetValue(json), diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null)));
         return command;
     }
 
-    private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json)
+    private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json,
+        DiagnosticsOptions diagnostics)
     {
         var scenario = ScenarioResolver.Resolve(scenarioArgument);
         if (scenario.CmaAreas.Count == 0)
@@ -35,6 +43,9 @@ public static class CompareCommand
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
         var console = ConsoleFactory.For(output.Out);
         var clock = Stopwatch.StartNew();
+        var options = new RunOptions { Diagnostics = diagnostics };
+        var traces = new Dictionary<string, TraceRecording?>(StringComparer.Ordinal);
+        void Finished(string name, RunOutcome outcome) => traces[name] = outcome.Trace;
         ComparisonResult? result = null;
         if (!quiet && !json && console.Profile.Capabilities.Interactive)
         {
@@ -48,19 +59,18 @@ public static class CompareCommand
                         if (!tasks.TryGetValue(name, out var task))
                             tasks.Add(name, task = context.AddTask(name, maxValue: end / 1e9));
                         task.Value = now / 1e9;
-                    });
+                    }, options, Finished);
                 });
         }
         else
         {
-            result = PolicyComparison.Run(scenario, seed);
+            result = PolicyComparison.Run(scenario, seed, null, options, Finished);
         }
 
-        var text = ResultsJson.Serialize(result!);
-        if (resultsPath is not null)
-            ResultsJson.WriteAtomically(resultsPath, text);
+        if (outDir is not null)
+            RunOutputs.ForComparison(result!, traces).WriteTo(outDir);
         if (json)
-            output.Out.Write(text);
+            output.Out.Write(ResultsJson.Serialize(result!));
         else if (!quiet)
             ComparisonSummary.Write(console, result!, clock.Elapsed, resultsPath);
         return result!.Policies.All(p => p.InvariantsHeld) ? ExitCodes.Ok : ExitCodes.Violation;

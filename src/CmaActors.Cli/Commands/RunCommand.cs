@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using CmaActors.Cli.Output;
+using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
@@ -15,6 +16,9 @@ namespace CmaActors.Cli.Commands;
 /// </summary>
 public static class RunCommand
 {
+    /// <summary>Runs shorter than this (wall time) show no progress bar.</summary>
+    public static readonly TimeSpan ProgressAfter = TimeSpan.FromSeconds(2);
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliOutput output)
     {
@@ -24,10 +28,14 @@ public static class RunCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var seed = new Option<int?>("--seed") { Description = "Seed of the run (default: the scenario's)" };
-        var outDir = new Option<string?>("--out") { Description = "Folder for results.json" };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = "Folder for results.json, report.md, report.html, lock_stat, trace.json and proc/ snapshots",
+        };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the summary" };
         var policy = new Option<AreaPolicy?>("--policy") { Description = "Run every reserved area under this policy: cma, gcma or reservation" };
+        var diagnostics = new DiagnosticsArguments();
         var mode = new Option<RunMode?>("--mode")
         {
             Description = "simulation (deterministic, virtual time) or parallel (Akka.NET's dispatcher on every core, wall time); default: the scenario's",
@@ -45,6 +53,7 @@ public static class RunCommand
         {
             scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery,
         };
+        diagnostics.AddTo(command);
         command.SetAction(parse =>
         {
             var options = new RunOptions
@@ -56,6 +65,7 @@ public static class RunCommand
                 Threads = parse.GetValue(threads) is { } n ? Threads(n) : null,
                 CheckEverySeconds = parse.GetValue(checkEvery) is { } c ? DurationText.Seconds("--check-every", c, allowZero: true) : null,
                 ReportEverySeconds = parse.GetValue(reportEvery) is { } r ? DurationText.Seconds("--report-every", r) : null,
+                Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
             };
             return Execute(output, parse.GetValue(scenario), options, parse.GetValue(outDir), parse.GetValue(quiet), parse.GetValue(json),
                 parse.GetValue(policy));
@@ -77,19 +87,17 @@ public static class RunCommand
             options = options with { Interval = line => output.Out.WriteLine(IntervalLine.Format(line)) };
 
         var clock = Stopwatch.StartNew();
-        var outcome = showProgress
-            ? RunWithProgress(console, scenario, options)
-            : ScenarioRunner.Run(scenario, options);
+        var outcome = parallel ? ScenarioRunner.Run(scenario, options) : Run(console, scenario, options, showProgress);
         clock.Stop();
 
-        var text = ResultsJson.Serialize(outcome.Result);
-        if (resultsPath is not null)
-            ResultsJson.WriteAtomically(resultsPath, text);
+        IReadOnlyList<string> written = [];
+        if (outDir is not null)
+            written = RunOutputs.For(outcome).WriteTo(outDir);
 
         if (json)
-            output.Out.Write(text);
+            output.Out.Write(ResultsJson.Serialize(outcome.Result));
         else if (!quiet)
-            RunSummary.Write(console, outcome.Result, clock.Elapsed, resultsPath);
+            RunSummary.Write(console, outcome, clock.Elapsed, resultsPath, written.Count);
 
         if (outcome.Result.Violation is { } violation)
         {
@@ -103,24 +111,38 @@ public static class RunCommand
     private static int Threads(int threads) =>
         threads is >= 0 and <= 1024 ? threads : throw new CliInputException($"--threads {threads}: must be in [0, 1024] (0 = the .NET thread pool)");
 
-    private static RunOutcome RunWithProgress(IAnsiConsole console, Scenario scenario, RunOptions options)
+    /// <summary>Runs the scenario; past <see cref="ProgressAfter"/> of wall time, with a progress bar when one can be shown.</summary>
+    private static RunOutcome Run(IAnsiConsole console, Scenario scenario, RunOptions options, bool showProgress)
     {
-        RunOutcome? outcome = null;
-        var seconds = options.DurationSeconds ?? scenario.DurationSeconds;
+        using var run = ScenarioRun.Create(scenario, options);
+        run.Start();
+        var wall = Stopwatch.StartNew();
+        while (wall.Elapsed < ProgressAfter && run.Advance())
+        {
+        }
+
+        if (run.Finished || !showProgress)
+        {
+            run.RunToEnd();
+            return run.Outcome();
+        }
+
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
-                var task = context.AddTask("virtual time", maxValue: seconds);
-                outcome = ScenarioRunner.Run(scenario, options with
+                var task = context.AddTask(Description(run), maxValue: run.EndNs / 1e9);
+                task.Value = run.NowNs / 1e9;
+                while (run.Advance())
                 {
-                    Progress = (now, end) =>
-                    {
-                        task.Value = now / 1e9;
-                        task.Description = $"virtual time {now / 1e9,6:F1} s of {end / 1e9:F0} s";
-                    },
-                });
+                    task.Value = run.NowNs / 1e9;
+                    task.Description = Description(run);
+                }
+
+                task.Value = task.MaxValue;
             });
-        return outcome!;
+        return run.Outcome();
     }
+
+    private static string Description(ScenarioRun run) => $"virtual time {run.NowNs / 1e9,6:F1} s of {run.EndNs / 1e9:F0} s";
 }

@@ -1,15 +1,22 @@
 using System.Globalization;
+using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Results;
+using CmaActors.Emulator.Running;
+using CmaActors.Emulator.Tracing;
 using Spectre.Console;
 
 namespace CmaActors.Cli.Output;
 
-/// <summary>The console summary of a run: cma_alloc latency by size, CMA counters, locks, invariant checks.</summary>
+/// <summary>
+/// The console summary of a run: cma_alloc latency by size, CMA and pcp counters, the locks by contention with their
+/// longest waiter, invariant checks, and what was written.
+/// </summary>
 public static class RunSummary
 {
-    /// <summary>Writes the summary.</summary>
-    public static void Write(IAnsiConsole console, RunResult r, TimeSpan wall, string? resultsPath)
+    /// <summary>Writes the summary; <paramref name="filesWritten"/> counts the files written to the output folder.</summary>
+    public static void Write(IAnsiConsole console, RunOutcome outcome, TimeSpan wall, string? resultsPath, int filesWritten)
     {
+        var r = outcome.Result;
         var clock = r.Parallel is null ? "virtual" : "wall";
         if (r.Parallel is { } p)
             console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, parallel on {Threads(p)}, spend {p.Spend}, " +
@@ -20,21 +27,28 @@ public static class RunSummary
                                $"{r.Deliveries:N0} deliveries ({r.Deliveries / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
 
         foreach (var area in r.Cma.Areas)
-        {
             console.Write(LatencyTable(area, clock));
-            console.Write(CountersTable(area));
-        }
+        if (r.Cma.Areas.Count > 0)
+            console.Write(CountersTable(r.Cma.Areas));
 
         if (r.Load is { } load)
             LoadSummary.Write(console, load, clock);
+        console.Write(PcpTable(r.Cpus));
         console.Write(LockTable(r.Locks, clock));
         var verdict = r.Violation is null ? "[green]all held[/]" : $"[red]violated: {Markup.Escape(r.Violation.Rule)}[/]";
         console.MarkupLine($"invariant checks: {r.InvariantChecks:N0} ({r.FullInvariantChecks:N0} full walks), {verdict}");
         if (r.Parallel is { } run && run.Checks.Count > 0)
             console.MarkupLine($"at quiescence: {run.Checks.Count:N0} checks, {run.Checks.Count(c => c.Drained):N0} with every mailbox drained " +
                                $"(longest drain {run.Checks.Max(c => c.DrainMs):N1} ms)");
-        if (resultsPath is not null)
-            console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
+        if (resultsPath is null)
+            return;
+        var folder = Path.GetDirectoryName(resultsPath) ?? ".";
+        console.MarkupLine($"written to {Markup.Escape(folder)}: results.json, report.md, report.html, lock_stat" +
+                           (outcome.Trace is null ? "" : ", trace.json") + (r.Snapshots.Count == 0 ? "" : $", proc/ ({r.Snapshots.Count} snapshots)") +
+                           $" — {filesWritten} files");
+        if (outcome.Trace is { } trace)
+            console.MarkupLine($"trace.json: {Markup.Escape(ChromeTraceWriter.WindowText(trace))}");
+        console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
     }
 
     private static Table LatencyTable(CmaAreaResult area, string clock)
@@ -49,28 +63,50 @@ public static class RunSummary
         return table;
     }
 
-    private static Table CountersTable(CmaAreaResult area)
+    /// <summary>The sysfs and debugfs counters of every area, one row per counter, one column per area.</summary>
+    private static Table CountersTable(IReadOnlyList<CmaAreaResult> areas)
     {
-        var c = area.Counters;
-        var table = new Table().Title($"CMA counters of '{Markup.Escape(area.Name)}' ({area.Count:N0} pages, used {area.Used:N0}, maxchunk {area.Maxchunk:N0})")
-            .AddColumns("alloc_pages_success", "alloc_pages_fail", "release_pages_success", "busy retries", "pages migrated", "pinned refusals", "drains");
+        var table = new Table().Title("CMA counters").AddColumn("counter");
+        foreach (var area in areas)
+            table.AddColumn(new TableColumn(Markup.Escape(area.Name)).RightAligned());
+        void Row(string name, Func<CmaAreaResult, long> value) => table.AddRow([name, .. areas.Select(a => N(value(a)))]);
+        Row("alloc_pages_success", a => a.Counters.AllocPagesSuccess);
+        Row("alloc_pages_fail", a => a.Counters.AllocPagesFail);
+        Row("release_pages_success", a => a.Counters.ReleasePagesSuccess);
+        Row("count", a => a.Count);
+        Row("used", a => a.Used);
+        Row("maxchunk", a => a.Maxchunk);
+        Row("busy retries (-EBUSY)", a => a.Counters.BusyRetries);
+        Row("pages migrated", a => a.Counters.PagesMigrated);
+        Row("pages discarded", a => a.Counters.PagesDiscarded);
+        Row("pinned refusals", a => a.Counters.MigrateBusyPages);
+        Row("drain_all_pages()", a => a.Counters.Drains);
+        return table;
+    }
+
+    private static Table PcpTable(IReadOnlyList<CpuResult> cpus)
+    {
+        var table = new Table().Title("per-CPU page lists").AddColumns("cpu", "pcp refills (pages)", "pcp flushes", "pcp drains", "alloc failures");
         foreach (var column in table.Columns)
             column.RightAligned();
-        table.AddRow(N(c.AllocPagesSuccess), N(c.AllocPagesFail), N(c.ReleasePagesSuccess), N(c.BusyRetries), N(c.PagesMigrated),
-            N(c.MigrateBusyPages), N(c.Drains));
+        foreach (var c in cpus)
+            table.AddRow($"cpu{c.Cpu}", N(c.PcpRefills), N(c.PcpFlushes), N(c.PcpDrains), N(c.AllocFailures));
         return table;
     }
 
     private static Table LockTable(IReadOnlyList<LockResult> locks, string clock)
     {
-        var table = new Table().Title($"locks ({clock} time)")
-            .AddColumns("class", "instance", "acquisitions", "contentions", "wait total ms", "wait max µs", "hold total ms", "hold max µs");
-        for (var i = 2; i < table.Columns.Count; i++)
+        var table = new Table().Title($"top contended locks ({clock} µs)")
+            .AddColumns("lock", "contentions", "con-bounces", "wait avg", "wait max", "acquisitions", "acq-bounces", "longest waiter");
+        for (var i = 1; i < table.Columns.Count - 1; i++)
             table.Columns[i].RightAligned();
-        foreach (var l in locks)
-            table.AddRow(Markup.Escape(l.Class), Markup.Escape(l.Instance), N(l.Acquisitions), N(l.Contentions), Ms(l.WaitTimeTotalNs / 1e6),
-                (l.WaitTimeMaxNs / 1e3).ToString("F1", CultureInfo.InvariantCulture), Ms(l.HoldTimeTotalNs / 1e6),
-                (l.HoldTimeMaxNs / 1e3).ToString("F1", CultureInfo.InvariantCulture));
+        foreach (var l in TopCallers.MostContended(locks))
+        {
+            var waiter = TopCallers.ByWait(l.ContentionPoints, 1) is [var p] ? $"{p.Function}/{Units.Cpu(p.Cpu)}" : "-";
+            table.AddRow(Markup.Escape(LockLabel.Of(l)), N(l.Contentions), N(l.ConBounces), Units.Us(l.WaitTimeAvgNs), Units.Us(l.WaitTimeMaxNs),
+                N(l.Acquisitions), N(l.AcqBounces), Markup.Escape(waiter));
+        }
+
         return table;
     }
 

@@ -333,7 +333,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     {
         Receive<PagesMigrated>(m =>
         {
-            Interlocked.Add(ref _area.Counters.PagesMigrated, m.OldPages.Count);
+            Interlocked.Add(ref _area.Counters.PagesMigrated, m.OldPages.Count - m.Discarded);
+            Interlocked.Add(ref _area.Counters.PagesDiscarded, m.Discarded);
             Interlocked.Add(ref _area.Counters.MigrateBusyPages, m.Busy.Length);
             if (m.OldPages.Count > 0)
             {

@@ -47,7 +47,7 @@ public sealed class CmaAreaActor : EmulatorActor
         // Areas are created at once on several threads in parallel mode.
         lock (Machine.MutexStats)
             Machine.MutexStats.Add(stat);
-        return Spawn(MutexActor.Props(Machine, "&cma->alloc_mutex", stat), "alloc_mutex",
+        return Spawn(MutexActor.Props(Machine, "&cma->alloc_mutex", "cma_alloc", stat), "alloc_mutex",
             new ActorRole(ActorRoleKind.Mutex, -1, "&cma->alloc_mutex", $"{_area.Name}/alloc_mutex"));
     }
 
@@ -55,7 +55,7 @@ public sealed class CmaAreaActor : EmulatorActor
     {
         var props = CmaAllocTask.Props(Machine, _area, _actors, _contigMutex, m, Sender);
         var name = $"cma_alloc-{++_calls}";
-        Spawn(props, name, new ActorRole(ActorRoleKind.Task, m.Cpu, null, name));
+        Spawn(props, name, new ActorRole(ActorRoleKind.Task, m.Cpu, null, name, $"cma-{_area.Name}/cma_alloc-*"));
     }
 
     /// <summary>cma_alloc()'s bitmap step: bitmap_find_next_zero_area_off() and bitmap_set() under cma->lock.</summary>

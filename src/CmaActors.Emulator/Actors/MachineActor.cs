@@ -32,8 +32,8 @@ public sealed class MachineActor : EmulatorActor
             .Select(c => Spawn(CpuActor.Props(machine, c, zones, kswapd), $"cpu{c.Cpu}",
                 new ActorRole(ActorRoleKind.Cpu, c.Cpu, "&pcp->lock", $"cpu{c.Cpu}")))
             .ToList();
-        var drainMutex = CreateMutex("pcpu_drain_mutex", "pcpu_drain_mutex");
-        var contigMutex = machine.Policy.ContigMutex == ContigMutexScope.Global ? CreateMutex("cma_mutex", "cma_mutex") : null;
+        var drainMutex = CreateMutex("pcpu_drain_mutex", "pcpu_drain_mutex", "__drain_all_pages");
+        var contigMutex = machine.Policy.ContigMutex == ContigMutexScope.Global ? CreateMutex("cma_mutex", "cma_mutex", "cma_alloc") : null;
         var actors = new MachineActors(zones, cpus, drainMutex, contigMutex, device, kswapd);
         actors.Areas = machine.Areas.Select(a => SpawnArea(a, actors)).ToList();
 
@@ -47,12 +47,12 @@ public sealed class MachineActor : EmulatorActor
     public static Props Props(EmulatedMachine machine, RunRecorders recorders) =>
         Akka.Actor.Props.Create(() => new MachineActor(machine, recorders));
 
-    private IActorRef CreateMutex(string actorName, string lockClass)
+    private IActorRef CreateMutex(string actorName, string lockClass, string function)
     {
         var stat = new LockStat(lockClass, actorName);
         lock (Machine.MutexStats)
             Machine.MutexStats.Add(stat);
-        return Spawn(MutexActor.Props(Machine, lockClass, stat), actorName, new ActorRole(ActorRoleKind.Mutex, -1, lockClass, actorName));
+        return Spawn(MutexActor.Props(Machine, lockClass, function, stat), actorName, new ActorRole(ActorRoleKind.Mutex, -1, lockClass, actorName));
     }
 
     private IActorRef SpawnArea(CmaAreaState area, MachineActors actors)

@@ -7,39 +7,46 @@ namespace CmaActors.Emulator.Actors;
 
 /// <summary>
 /// A sleeping lock (struct mutex) with FIFO waiters: cma_mutex / cma->alloc_mutex, pcpu_drain_mutex. Its statistics
-/// are the lock's own: a lock request made while the mutex is held is a contention, the time until the grant is
-/// wait time, grant to unlock is hold time.
+/// are the lock's own: a lock request made while the mutex is held is a contention (its contending point is the
+/// holder), the time until the grant is wait time, grant to unlock is hold time; the taking CPU is the requester's.
 /// </summary>
 public sealed class MutexActor : EmulatorActor
 {
     private readonly string _name;
+    private readonly string _function;
     private readonly LockStat _stat;
-    private readonly Queue<(IActorRef Waiter, long Since)> _waiters = new();
+    private readonly Queue<Waiter> _waiters = new();
     private IActorRef? _owner;
+    private CallSite _ownerSite;
     private long _grantedAt;
 
-    /// <summary>Creates a mutex recording into <paramref name="stat"/>.</summary>
-    public MutexActor(EmulatedMachine machine, string name, LockStat stat) : base(machine)
+    /// <summary>
+    /// Creates a mutex recording into <paramref name="stat"/>; <paramref name="function"/> is the kernel function that
+    /// takes it (cma_alloc, __drain_all_pages), named in its contention points.
+    /// </summary>
+    public MutexActor(EmulatedMachine machine, string name, string function, LockStat stat) : base(machine)
     {
         _name = name;
+        _function = function;
         _stat = stat;
         Receive<MutexLock>(_ => Lock(Sender));
         Receive<MutexUnlock>(_ => Unlock(Sender));
     }
 
     /// <summary>Props for a mutex.</summary>
-    public static Props Props(EmulatedMachine machine, string name, LockStat stat) =>
-        Akka.Actor.Props.Create(() => new MutexActor(machine, name, stat));
+    public static Props Props(EmulatedMachine machine, string name, string function, LockStat stat) =>
+        Akka.Actor.Props.Create(() => new MutexActor(machine, name, function, stat));
 
     private void Lock(IActorRef requester)
     {
+        var site = new CallSite(_function, Machine.Placement.RoleOf(Runtime.IdOf(requester)).Cpu);
         if (_owner is null)
         {
-            Grant(requester, 0);
+            Grant(requester, site, 0, CallSite.Unknown);
             return;
         }
 
-        _waiters.Enqueue((requester, Now));
+        _waiters.Enqueue(new Waiter(requester, site, Now, _ownerSite));
     }
 
     private void Unlock(IActorRef holder)
@@ -49,14 +56,19 @@ public sealed class MutexActor : EmulatorActor
         _stat.Released(Now - _grantedAt);
         _owner = null;
         if (_waiters.TryDequeue(out var next))
-            Grant(next.Waiter, Now - next.Since);
+            Grant(next.Requester, next.Site, Now - next.Since, next.HolderWhenQueued);
     }
 
-    private void Grant(IActorRef requester, long waited)
+    /// <summary>lock_contended() (when <paramref name="waited"/> is positive) and lock_acquired().</summary>
+    private void Grant(IActorRef requester, CallSite site, long waited, CallSite holder)
     {
         _owner = requester;
+        _ownerSite = site;
         _grantedAt = Now;
-        _stat.Acquired(waited);
+        _stat.Acquired(site, waited, holder);
         requester.Tell(new MutexGranted(_name));
     }
+
+    /// <summary>A task sleeping on the mutex: who, where, since when, and who held the mutex when it queued.</summary>
+    private readonly record struct Waiter(IActorRef Requester, CallSite Site, long Since, CallSite HolderWhenQueued);
 }

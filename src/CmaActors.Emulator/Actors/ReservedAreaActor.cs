@@ -79,6 +79,7 @@ public sealed class ReservedAreaActor : EmulatorActor
             if (_store is not null && _store.Holds(pfn + i))
             {
                 _store.Discard(pfn + i);
+                _area.Counters.PagesDiscarded++;
                 Spend(Machine.Costs.GcmaDiscardPageNs);
             }
         }

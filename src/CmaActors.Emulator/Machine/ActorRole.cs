@@ -25,8 +25,11 @@ public enum ActorRoleKind
     Device,
 }
 
-/// <summary>An actor's role, the CPU it runs on (-1 for locks) and the lock class it plays, if any.</summary>
-public readonly record struct ActorRole(ActorRoleKind Kind, int Cpu, string? LockClass, string Name)
+/// <summary>
+/// An actor's role, the CPU it runs on (-1 for locks), the lock class it plays, if any, and the group it is reported
+/// under when there are many short-lived actors of one kind (the cma_alloc calls of an area), if any.
+/// </summary>
+public readonly record struct ActorRole(ActorRoleKind Kind, int Cpu, string? LockClass, string Name, string? Group = null)
 {
     /// <summary>Lock-like actors are played by whichever CPU takes them.</summary>
     public bool IsLock => Kind is ActorRoleKind.Zone or ActorRoleKind.CmaArea or ActorRoleKind.Mutex;

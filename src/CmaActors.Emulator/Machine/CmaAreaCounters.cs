@@ -28,6 +28,9 @@ public sealed class CmaAreaCounters
     /// <summary>Pages moved out of a range by migration.</summary>
     public long PagesMigrated;
 
+    /// <summary>Pages dropped instead of migrated (clean page cache, GCMA's discardable copies).</summary>
+    public long PagesDiscarded;
+
     /// <summary>Migration attempts refused because the page was pinned.</summary>
     public long MigrateBusyPages;
 

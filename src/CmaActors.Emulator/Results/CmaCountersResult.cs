@@ -29,6 +29,9 @@ public sealed record CmaCountersResult
     /// <summary>Pages migrated out of ranges.</summary>
     public required long PagesMigrated { get; init; }
 
+    /// <summary>Pages dropped instead of migrated: clean page cache (reclaim_clean_pages_from_list()), GCMA's discardable copies.</summary>
+    public long PagesDiscarded { get; init; }
+
     /// <summary>Migration attempts refused by pinned pages.</summary>
     public required long MigrateBusyPages { get; init; }
 

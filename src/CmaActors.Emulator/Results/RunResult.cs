@@ -5,8 +5,11 @@ namespace CmaActors.Emulator.Results;
 /// <summary>Everything a run produced, as written to results.json (schema <see cref="CurrentSchemaVersion"/>).</summary>
 public sealed record RunResult
 {
-    /// <summary>Version of this layout; bumped on any incompatible change.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// Version of this layout; bumped on any incompatible change (docs/results-schema.md keeps the history). 2: pages
+    /// dropped instead of migrated moved from pagesMigrated to pagesDiscarded.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>Layout version.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
@@ -72,6 +75,14 @@ public sealed record RunResult
     /// <summary>How a parallel run went (absent in simulation).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ParallelRunResult? Parallel { get; init; }
+    /// <summary>Mailbox wait of every actor (short-lived ones by group), longest total wait first.</summary>
+    public IReadOnlyList<MailboxWaitResult> MailboxWait { get; init; } = [];
+
+    /// <summary>Free pages and the pageblock map over time (null when not sampled).</summary>
+    public TimelineResult? Timeline { get; init; }
+
+    /// <summary>/proc/buddyinfo and /proc/pagetypeinfo at the start, periodically, and at the end.</summary>
+    public IReadOnlyList<ProcSnapshot> Snapshots { get; init; } = [];
 }
 
 /// <summary>Size of the emulated machine.</summary>
@@ -123,13 +134,13 @@ public sealed record CmaAreaResult
     public required IReadOnlyList<SizeLatencyResult> RequestLatency { get; init; }
 }
 
-/// <summary>Latency of the cma_alloc calls of one size, in virtual milliseconds.</summary>
+/// <summary>Latency of the cma_alloc calls of one size, in virtual milliseconds; the CDF is of the successful calls.</summary>
 public sealed record SizeLatencyResult(int Pages, long Count, long Failures, double MinMs, double MeanMs, double P50Ms, double P90Ms,
-    double P99Ms, double MaxMs, long BusyRetries);
-
-/// <summary>One lock in lock_stat terms; times in virtual ns.</summary>
-public sealed record LockResult(string Class, string Instance, long Acquisitions, long Contentions, long WaitTimeMinNs, long WaitTimeMaxNs,
-    long WaitTimeTotalNs, long HoldTimeMinNs, long HoldTimeMaxNs, long HoldTimeTotalNs);
+    double P99Ms, double MaxMs, long BusyRetries)
+{
+    /// <summary>Cumulative distribution of the successful calls' latency: (latency ms, fraction of calls at most that).</summary>
+    public IReadOnlyList<CdfPoint> Cdf { get; init; } = [];
+}
 
 /// <summary>One CPU's pcp activity.</summary>
 public sealed record CpuResult(int Cpu, long PcpRefills, long PcpFlushes, long PcpDrains, long AllocFailures, int PcpPagesAtEnd);

@@ -12,7 +12,7 @@ public static class RunResultBuilder
 
     /// <summary>The result of a finished (or stopped) run.</summary>
     public static RunResult Build(EmulatedMachine machine, RunRecorders recorders, IReadOnlyList<LockStat> actorLocks, RunTotals totals,
-        ViolationReport? violation)
+        ViolationReport? violation, RunDiagnostics? diagnostics = null)
     {
         var scenario = machine.Scenario;
         return new RunResult
@@ -40,6 +40,9 @@ public static class RunResultBuilder
                 z.NrFreeCmaPages, z.WatermarkMin, z.WatermarkLow, z.WatermarkHigh)).ToList(),
             Buddyinfo = BuddyInfoFormatter.Format(machine.Zones),
             Load = recorders.Load.Count == 0 ? null : recorders.Load.Values.Select(r => LoadResultBuilder.Build(r, totals.VirtualTimeNs)).ToList(),
+            MailboxWait = diagnostics?.MailboxWait ?? [],
+            Timeline = diagnostics?.Timeline,
+            Snapshots = diagnostics?.Snapshots ?? [],
         };
     }
 
@@ -69,6 +72,7 @@ public static class RunResultBuilder
                 AllocFail = c.AllocFail,
                 BusyRetries = c.BusyRetries,
                 PagesMigrated = c.PagesMigrated,
+                PagesDiscarded = c.PagesDiscarded,
                 MigrateBusyPages = c.MigrateBusyPages,
                 Drains = c.Drains,
                 IsolationFailures = c.IsolationFailures,
@@ -82,7 +86,10 @@ public static class RunResultBuilder
     {
         var h = s.Success;
         return new SizeLatencyResult(s.Pages, h.Count + s.Failure.Count, s.Failure.Count, Ms(h.MinNs), Math.Round(h.MeanNs / NsPerMs, 4),
-            Ms(h.PercentileNs(50)), Ms(h.PercentileNs(90)), Ms(h.PercentileNs(99)), Ms(h.MaxNs), s.BusyRetries);
+            Ms(h.PercentileNs(50)), Ms(h.PercentileNs(90)), Ms(h.PercentileNs(99)), Ms(h.MaxNs), s.BusyRetries)
+        {
+            Cdf = h.Cdf().Select(p => new CdfPoint(Ms(p.Ns), Math.Round(p.Fraction, 6))).ToList(),
+        };
     }
 
     private static BackgroundResult? Background(RunRecorders recorders, long virtualTimeNs)
@@ -102,9 +109,32 @@ public static class RunResultBuilder
         actorLocks.Concat(mutexes)
             .OrderBy(l => LockOrder(l.LockClass))
             .ThenBy(l => l.Instance, StringComparer.Ordinal)
-            .Select(l => new LockResult(l.LockClass, l.Instance, l.Acquisitions, l.Contentions, l.WaitMinNs, l.WaitMaxNs, l.WaitTotalNs,
-                l.HoldMinNs, l.HoldMaxNs, l.HoldTotalNs))
+            .Select(Lock)
             .ToList();
+
+    private static LockResult Lock(LockStat l) => new()
+    {
+        Class = l.LockClass,
+        Instance = l.Instance,
+        ConBounces = l.ConBounces,
+        Contentions = l.Contentions,
+        WaitTimeMinNs = l.WaitMinNs,
+        WaitTimeMaxNs = l.WaitMaxNs,
+        WaitTimeTotalNs = l.WaitTotalNs,
+        WaitTimeAvgNs = l.Contentions == 0 ? 0 : l.WaitTotalNs / l.Contentions,
+        AcqBounces = l.AcqBounces,
+        Acquisitions = l.Acquisitions,
+        HoldTimeMinNs = l.HoldMinNs,
+        HoldTimeMaxNs = l.HoldMaxNs,
+        HoldTimeTotalNs = l.HoldTotalNs,
+        HoldTimeAvgNs = l.Holds == 0 ? 0 : l.HoldTotalNs / l.Holds,
+        Releases = l.Holds,
+        WaitHistogram = l.WaitHistogram.Buckets().Select(b => new HistogramBucket(b.FromNs, b.ToNs, b.Count)).ToList(),
+        ContentionPoints = l.ContentionPoints.Select(Point).ToList(),
+        ContendingPoints = l.ContendingPoints.Select(Point).ToList(),
+    };
+
+    private static LockPointResult Point(LockPointStats p) => new(p.Site.Function, p.Site.Cpu, p.Count, p.WaitTotalNs, p.WaitMaxNs);
 
     private static int LockOrder(string lockClass) => lockClass switch
     {

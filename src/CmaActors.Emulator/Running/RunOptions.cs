@@ -4,7 +4,7 @@ using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Running;
 
-/// <summary>How to run a scenario: what to override in it, and how to report progress.</summary>
+/// <summary>How to run a scenario: what to override in it, how to report progress, and what to record.</summary>
 public sealed record RunOptions
 {
     /// <summary>Seed to use instead of the scenario's.</summary>
@@ -34,7 +34,7 @@ public sealed record RunOptions
     /// <summary>Parallel mode: called with each report line.</summary>
     public Action<IntervalReport>? Interval { get; init; }
 
-    /// <summary>Virtual time between two progress calls, ns.</summary>
+    /// <summary>Virtual time between two progress calls (and two samples of the memory timeline), ns.</summary>
     public long ProgressSliceNs { get; init; } = 100_000_000;
 
     /// <summary>The scenario with these options' overrides applied.</summary>
@@ -51,4 +51,6 @@ public sealed record RunOptions
         },
         Invariants = scenario.Invariants with { CheckEverySeconds = CheckEverySeconds ?? scenario.Invariants.CheckEverySeconds },
     };
+    /// <summary>What the run records beyond counters and latencies.</summary>
+    public DiagnosticsOptions Diagnostics { get; init; } = DiagnosticsOptions.Default;
 }

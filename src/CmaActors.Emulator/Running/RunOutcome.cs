@@ -1,5 +1,6 @@
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Results;
+using CmaActors.Emulator.Tracing;
 
 namespace CmaActors.Emulator.Running;
 
@@ -8,4 +9,7 @@ public sealed record RunOutcome(RunResult Result, EmulatedMachine Machine)
 {
     /// <summary>True when no invariant was broken.</summary>
     public bool Clean => Result.Violation is null;
+
+    /// <summary>The trace window, when a trace was recorded.</summary>
+    public TraceRecording? Trace { get; init; }
 }

@@ -17,37 +17,9 @@ public static class ScenarioRunner
         if (scenario.Mode == RunMode.Parallel)
             return ParallelRunner.Run(scenario, options);
 
-        using var session = SimulationSession.Create(scenario);
-        session.Start();
-        var end = (long)(session.Scenario.DurationSeconds * 1e9);
-        var checkEvery = (long)(session.Scenario.Invariants.CheckEverySeconds * 1e9);
-        var nextCheck = checkEvery > 0 ? checkEvery : long.MaxValue;
-        var nextSlice = Math.Min(end, options.ProgressSliceNs);
-        while (true)
-        {
-            var stop = Math.Min(nextSlice, nextCheck);
-            if (!session.RunUntil(stop))
-                break;
-            if (stop == nextCheck && stop < end)
-            {
-                if (!session.CheckAll())
-                    break;
-                nextCheck += checkEvery;
-            }
-
-            if (stop != nextSlice)
-                continue;
-            session.SampleAreas();
-            options.Progress?.Invoke(nextSlice, end);
-            if (nextSlice >= end)
-            {
-                session.CheckAll();
-                break;
-            }
-
-            nextSlice = Math.Min(end, nextSlice + options.ProgressSliceNs);
-        }
-
-        return session.Outcome();
+        using var run = ScenarioRun.Create(scenario, options);
+        run.Start();
+        run.RunToEnd();
+        return run.Outcome();
     }
 }

@@ -5,21 +5,23 @@ using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
+using CmaActors.Emulator.Tracing;
 using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Running;
 
 /// <summary>
-/// One emulated machine hosted under the seeded simulation driver, with the invariant checker, lock statistics and
-/// the recent-events ring attached. <see cref="ScenarioRunner"/> drives it to the scenario's end; tests drive it
-/// step by step and may add actors of their own.
+/// One emulated machine hosted under the seeded simulation driver, with the invariant checker, the recent-events ring
+/// and the diagnostics attached (lock statistics, mailbox waits, memory timeline, /proc snapshots, optionally a trace).
+/// <see cref="ScenarioRunner"/> drives it to the scenario's end; tests drive it step by step and may add actors and
+/// observers of their own.
 /// </summary>
 public sealed class SimulationSession : IDisposable
 {
     private readonly SimulationHost _host;
     private ViolationReport? _violation;
 
-    private SimulationSession(Scenario scenario)
+    private SimulationSession(Scenario scenario, DiagnosticsOptions diagnostics)
     {
         Scenario = scenario;
         Machine = MachineBuilder.Build(scenario);
@@ -28,9 +30,24 @@ public sealed class SimulationSession : IDisposable
         _host = SimulationHost.Create(settings);
         Checker = new InvariantChecker(Machine, scenario.Invariants) { CurrentStep = () => Driver.Steps };
         Recent = new RecentEvents(scenario.Invariants.LastEvents, _host.Runtime);
-        Locks = new LockStatsObserver(Machine.Placement);
         Driver.AddObserver(Recent);
-        Driver.AddObserver(Locks);
+        if (diagnostics.LockStatistics)
+        {
+            Locks = new LockStatsObserver(Machine.Placement);
+            Mailboxes = new MailboxWaitObserver();
+            Driver.AddObserver(Locks);
+            Driver.AddObserver(Mailboxes);
+        }
+
+        var durationNs = (long)(scenario.DurationSeconds * 1e9);
+        Timeline = new MemoryTimeline(Machine, Math.Max(1, durationNs / Math.Max(1, diagnostics.MaxPageblockMaps)));
+        Snapshots = new ProcSnapshots(Machine, diagnostics.SnapshotEveryNs);
+        if (diagnostics.Trace is { } trace)
+        {
+            Trace = new TraceRecorder(Machine, Runtime, trace);
+            Driver.AddObserver(Trace);
+        }
+
         Driver.AddObserver(Checker);
     }
 
@@ -52,8 +69,20 @@ public sealed class SimulationSession : IDisposable
     /// <summary>The last deliveries, for reports.</summary>
     public RecentEvents Recent { get; }
 
-    /// <summary>Lock statistics of lock-like actors.</summary>
-    public LockStatsObserver Locks { get; }
+    /// <summary>Lock statistics of lock-like actors (null when lock statistics are off).</summary>
+    public LockStatsObserver? Locks { get; }
+
+    /// <summary>Mailbox wait per actor (null when lock statistics are off).</summary>
+    public MailboxWaitObserver? Mailboxes { get; }
+
+    /// <summary>Free pages and pageblock types over time, sampled by <see cref="Sample"/>.</summary>
+    public MemoryTimeline Timeline { get; }
+
+    /// <summary>/proc/buddyinfo and /proc/pagetypeinfo over time, taken by <see cref="Sample"/>.</summary>
+    public ProcSnapshots Snapshots { get; }
+
+    /// <summary>The trace recorder, when a trace was asked for.</summary>
+    public TraceRecorder? Trace { get; }
 
     /// <summary>Latency recorders of the workloads.</summary>
     public RunRecorders Recorders { get; } = new();
@@ -64,9 +93,12 @@ public sealed class SimulationSession : IDisposable
     /// <summary>The violation that stopped the run, if any.</summary>
     public ViolationReport? Violation => _violation;
 
-    /// <summary>Boots a session for <paramref name="scenario"/> (its seed replaced by <paramref name="seed"/> when given).</summary>
-    public static SimulationSession Create(Scenario scenario, int? seed = null) =>
-        new(seed is { } s ? scenario with { Seed = s } : scenario);
+    /// <summary>
+    /// Boots a session for <paramref name="scenario"/> (its seed replaced by <paramref name="seed"/> when given) with
+    /// <paramref name="diagnostics"/> (default: <see cref="DiagnosticsOptions.Default"/>).
+    /// </summary>
+    public static SimulationSession Create(Scenario scenario, int? seed = null, DiagnosticsOptions? diagnostics = null) =>
+        new(seed is { } s ? scenario with { Seed = s } : scenario, diagnostics ?? DiagnosticsOptions.Default);
 
     /// <summary>Creates the machine's actors inside the simulation.</summary>
     public void Start()
@@ -97,14 +129,25 @@ public sealed class SimulationSession : IDisposable
     /// <summary>Samples how much of each reserved area holds useful data (outside any handler).</summary>
     public void SampleAreas() => Recorders.SampleAreas(Machine);
 
+    /// <summary>Samples the memory timeline and takes a /proc snapshot when one is due (outside any handler).</summary>
+    public void Sample()
+    {
+        var now = Driver.NowNs;
+        Timeline.Sample(now);
+        Snapshots.TakeIfDue(now);
+    }
+
     /// <summary>Walks every invariant now; false on a violation.</summary>
     public bool CheckAll() => Guard(() => Checker.CheckAll(Driver.Steps, Driver.NowNs));
 
-    /// <summary>The result as things stand.</summary>
+    /// <summary>The result as things stand (the final /proc snapshot and the trace are taken now).</summary>
     public RunOutcome Outcome()
     {
         var totals = new RunTotals(Driver.NowNs, Driver.Steps, Checker.Checks, Checker.FullChecks);
-        return new RunOutcome(RunResultBuilder.Build(Machine, Recorders, Locks.Locks, totals, _violation), Machine);
+        Snapshots.TakeFinal(Driver.NowNs);
+        var diagnostics = DiagnosticsBuilder.Build(Mailboxes, Machine.Placement, Runtime.NameOf, Timeline, Snapshots, Machine);
+        var result = RunResultBuilder.Build(Machine, Recorders, Locks?.Locks ?? [], totals, _violation, diagnostics);
+        return new RunOutcome(result, Machine) { Trace = Trace?.Finish(Driver.Steps, Driver.NowNs) };
     }
 
     /// <inheritdoc />

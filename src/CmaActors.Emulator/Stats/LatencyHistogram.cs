@@ -35,4 +35,25 @@ public sealed class LatencyHistogram
 
     /// <summary>The underlying histogram, for CDFs.</summary>
     public HistogramBase Histogram => _histogram;
+
+    /// <summary>
+    /// The cumulative distribution: (ns, fraction of values at most that) at each recorded value (HdrHistogram's
+    /// equivalence ranges), thinned evenly to at most <paramref name="maxPoints"/> points, the last one kept.
+    /// </summary>
+    public IReadOnlyList<(long Ns, double Fraction)> Cdf(int maxPoints = 200)
+    {
+        var total = Count;
+        if (total == 0)
+            return [];
+        var steps = _histogram.RecordedValues()
+            .Select(v => (Ns: _histogram.HighestEquivalentValue(v.ValueIteratedTo), Fraction: (double)v.TotalCountToThisValue / total))
+            .ToList();
+        if (steps.Count <= maxPoints)
+            return steps;
+        var thinned = new List<(long, double)>(maxPoints);
+        for (var i = 0; i < maxPoints - 1; i++)
+            thinned.Add(steps[(int)((long)i * (steps.Count - 1) / (maxPoints - 1))]);
+        thinned.Add(steps[^1]);
+        return thinned;
+    }
 }

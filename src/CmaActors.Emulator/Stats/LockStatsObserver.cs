@@ -4,15 +4,19 @@ using CmaActors.Runtime;
 namespace CmaActors.Emulator.Stats;
 
 /// <summary>
-/// Lock statistics of lock-like actors from the delivery hooks: a handled message is an acquisition, a message that
-/// arrived while its actor was busy is a contention, mailbox wait is wait time, handling time is hold time. In
-/// parallel mode the hooks of different actors run at once; each actor's own deliveries never overlap, so only the
-/// table of statistics is guarded.
+/// Lock statistics of lock-like actors (zones, CMA areas, CPUs' pcp lists) from the delivery hooks: a handled
+/// message is an acquisition by the sender's CPU, a message that arrived while its actor was busy is a contention,
+/// mailbox wait is wait time, handling time is hold time. The contending point of a wait is the handler that held the
+/// actor when the message arrived. Mutexes record their own statistics (<see cref="Actors.MutexActor"/>). In parallel
+/// mode the hooks of different actors run at once; each actor's own deliveries never overlap, so only the table of
+/// lock actors is guarded.
 /// </summary>
 public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
 {
+    private const int HoldRingSize = 64;
+    private static readonly LockActor NotALock = new(new LockStat("", ""), -1);
     private readonly object _gate = new();
-    private LockStat?[] _byActor = new LockStat?[64];
+    private LockActor?[] _byActor = new LockActor?[64];
     private readonly List<LockStat> _all = [];
 
     /// <summary>Statistics per lock-like actor, in creation order.</summary>
@@ -24,33 +28,101 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
     }
 
     /// <inheritdoc />
-    public void OnDeliveryStart(in DeliveryEvent e) => StatOf(e.To)?.Acquired(e.StartNs - e.ArrivedAtNs);
+    public void OnDeliveryStart(in DeliveryEvent e)
+    {
+        if (LockOf(e.To) is not { } actor)
+            return;
+        var cpu = placement.RoleOf(e.From).Cpu;
+        if (cpu < 0)
+            cpu = actor.OwnCpu;
+        var wait = e.StartNs - e.ArrivedAtNs;
+        if (wait > 0)
+            actor.Stat.Acquired(new CallSite(KernelFunctions.For(e.Message), cpu), wait, actor.HolderAt(e.ArrivedAtNs));
+        else
+            actor.Stat.Acquired(cpu);
+        actor.Push(e.StartNs, e.Message.GetType(), cpu);
+    }
 
     /// <inheritdoc />
-    public void OnDeliveryEnd(in DeliveryEvent e, long endNs) => StatOf(e.To)?.Released(endNs - e.StartNs);
-
-    private LockStat? StatOf(ActorId id)
+    public void OnDeliveryEnd(in DeliveryEvent e, long endNs)
     {
-        if (id.Value < 0)
+        if (LockOf(e.To) is not { } actor)
+            return;
+        actor.Stat.Released(endNs - e.StartNs);
+        actor.EndLatest(endNs);
+    }
+
+    private LockActor? LockOf(ActorId id)
+    {
+        var index = id.Value;
+        if (index < 0)
             return null;
         var known = Volatile.Read(ref _byActor);
-        if (id.Value < known.Length && Volatile.Read(ref known[id.Value]) is { } stat)
-            return stat;
+        if (index < known.Length && Volatile.Read(ref known[index]) is { } found)
+            return ReferenceEquals(found, NotALock) ? null : found;
         var role = placement.RoleOf(id);
+        if (role.Kind == ActorRoleKind.Other)
+            return null; // not registered yet: ask again next time
         if (role.LockClass is null || role.Kind == ActorRoleKind.Mutex)
-            return null;
+            return Register(index, NotALock);
+        return Register(index, new LockActor(new LockStat(role.LockClass, role.Name), role.Cpu));
+    }
+
+    private LockActor? Register(int index, LockActor actor)
+    {
         lock (_gate)
         {
             var byActor = _byActor;
-            if (id.Value >= byActor.Length)
-                Array.Resize(ref byActor, Math.Max(byActor.Length * 2, id.Value + 1));
-            if (byActor[id.Value] is { } existing)
-                return existing;
-            stat = new LockStat(role.LockClass, role.Name);
-            byActor[id.Value] = stat;
+            if (index >= byActor.Length)
+                Array.Resize(ref byActor, Math.Max(byActor.Length * 2, index + 1));
+            if (byActor[index] is { } existing)
+                return ReferenceEquals(existing, NotALock) ? null : existing;
+            byActor[index] = actor;
             Volatile.Write(ref _byActor, byActor);
-            _all.Add(stat);
-            return stat;
+            if (ReferenceEquals(actor, NotALock))
+                return null;
+            _all.Add(actor.Stat);
+            return actor;
         }
+    }
+
+    /// <summary>A lock-like actor: its statistics and its last holds, to find who held it when a waiter arrived.</summary>
+    private sealed class LockActor(LockStat stat, int ownCpu)
+    {
+        private readonly Hold[] _ring = new Hold[HoldRingSize];
+        private long _count;
+
+        public LockStat Stat { get; } = stat;
+
+        /// <summary>The actor's own CPU (a CPU's pcp lists), used when the sender runs on none.</summary>
+        public int OwnCpu { get; } = ownCpu;
+
+        public void Push(long startNs, Type message, int cpu) =>
+            _ring[_count++ % HoldRingSize] = new Hold(startNs, long.MaxValue, message, cpu);
+
+        public void EndLatest(long endNs) => _ring[(_count - 1) % HoldRingSize].EndNs = endNs;
+
+        /// <summary>The hold that covered <paramref name="atNs"/>, newest first among the kept ones.</summary>
+        public CallSite HolderAt(long atNs)
+        {
+            var oldest = Math.Max(0, _count - HoldRingSize);
+            for (var i = _count - 1; i >= oldest; i--)
+            {
+                ref var hold = ref _ring[i % HoldRingSize];
+                if (hold.StartNs > atNs)
+                    continue;
+                return atNs < hold.EndNs ? new CallSite(KernelFunctions.For(hold.Message), hold.Cpu) : CallSite.Unknown;
+            }
+
+            return CallSite.Unknown;
+        }
+    }
+
+    private struct Hold(long startNs, long endNs, Type message, int cpu)
+    {
+        public readonly long StartNs = startNs;
+        public long EndNs = endNs;
+        public readonly Type Message = message;
+        public readonly int Cpu = cpu;
     }
 }

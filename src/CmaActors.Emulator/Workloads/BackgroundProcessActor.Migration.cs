@@ -94,6 +94,7 @@ public sealed partial class BackgroundProcessActor
     private void DropForCma(PendingMigration r, int page)
     {
         r.Old.Add(Unmap(page));
+        r.Discarded++;
         _stats.DroppedForCma++;
         Spend(Machine.Costs.FileDropNs);
     }
@@ -136,7 +137,7 @@ public sealed partial class BackgroundProcessActor
 
     private void Answer(PendingMigration r) =>
         r.ReplyTo.Tell(new PagesMigrated(_transfer.Send(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(r.Old), 0),
-            _transfer.Send(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(r.Unused), 0), [.. r.Busy], [.. r.Gone]));
+            _transfer.Send(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(r.Unused), 0), [.. r.Busy], [.. r.Gone], r.Discarded));
 
     private sealed class PendingMigration(IActorRef replyTo)
     {
@@ -146,5 +147,6 @@ public sealed partial class BackgroundProcessActor
         public List<int> Busy { get; } = [];
         public List<int> Gone { get; } = [];
         public List<int> Waiting { get; } = [];
+        public int Discarded { get; set; }
     }
 }

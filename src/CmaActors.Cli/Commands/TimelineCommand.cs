@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CmaActors.Emulator.Reports;
+using CmaActors.Emulator.Reports.Charts;
+using CmaActors.Emulator.Tracing;
+
+namespace CmaActors.Cli.Commands;
+
+/// <summary>
+/// <c>cma-actors timeline TRACE.json --out PICTURE.png</c>: draws a window of a trace in the layout of Perfetto's
+/// timeline (counters, a row per thread track under its process, slices, flow arrows), for documents and reviews.
+/// </summary>
+public static class TimelineCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliOutput output)
+    {
+        var trace = new Argument<string>("trace") { Description = "A trace.json written by 'run --out' (any Chrome trace event file)" };
+        var outFile = new Option<string>("--out") { Description = "The PNG to write", Required = true };
+        var from = new Option<double?>("--from") { Description = "Start of the window, virtual ms (default: the first slice)" };
+        var span = new Option<double>("--span") { Description = "Length of the window, virtual ms (default 2)", DefaultValueFactory = _ => 2 };
+        var width = new Option<int>("--width") { Description = "Picture width in pixels (default 1600)", DefaultValueFactory = _ => 1600 };
+        var tracks = new Option<int>("--tracks") { Description = "At most this many thread tracks, the busiest (default 40)", DefaultValueFactory = _ => 40 };
+        var command = new Command("timeline", "Draw a window of a trace.json in Perfetto's timeline layout, as a PNG")
+        {
+            trace, outFile, from, span, width, tracks,
+        };
+        command.SetAction(parse => Execute(output, parse.GetValue(trace)!, parse.GetValue(outFile)!, parse.GetValue(from), parse.GetValue(span),
+            parse.GetValue(width), parse.GetValue(tracks)));
+        return command;
+    }
+
+    private static int Execute(CliOutput output, string tracePath, string outFile, double? fromMs, double spanMs, int width, int maxTracks)
+    {
+        if (spanMs <= 0)
+            throw new CliInputException($"--span {spanMs}: must be more than 0 ms");
+        if (width < 600)
+            throw new CliInputException($"--width {width}: must be at least 600 pixels");
+        if (maxTracks < 1)
+            throw new CliInputException($"--tracks {maxTracks}: must be at least 1");
+        TraceFile file;
+        try
+        {
+            using var stream = File.OpenRead(tracePath);
+            file = ChromeTraceReader.Read(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"{tracePath}: {e.Message}");
+        }
+        catch (JsonException e)
+        {
+            throw new CliInputException($"{tracePath}: {e.Path ?? "$"}: {e.Message}");
+        }
+
+        if (file.Slices.Count == 0)
+            throw new CliInputException($"{tracePath}: the trace has no slices to draw");
+        var fromUs = fromMs is { } ms ? ms * 1e3 : file.Slices.Min(s => s.Ts);
+        var title = string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetFileName(tracePath)}: {fromUs / 1e3:0.###} ms to {(fromUs + spanMs * 1e3) / 1e3:0.###} ms (Perfetto-style layout)");
+        var png = TraceTimelineChart.Render(file, fromUs, spanMs * 1e3, width, maxTracks, title);
+        var full = Path.GetFullPath(outFile);
+        new OutputBundle().Add(Path.GetFileName(full), png).WriteTo(Path.GetDirectoryName(full)!);
+        output.Out.WriteLine($"timeline: {outFile}");
+        return ExitCodes.Ok;
+    }
+}

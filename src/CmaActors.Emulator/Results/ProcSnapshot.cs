@@ -1,0 +1,7 @@
+namespace CmaActors.Emulator.Results;
+
+/// <summary>The /proc files at one moment of virtual time.</summary>
+/// <param name="TimeNs">Virtual time, ns.</param>
+/// <param name="Buddyinfo">/proc/buddyinfo.</param>
+/// <param name="Pagetypeinfo">/proc/pagetypeinfo.</param>
+public sealed record ProcSnapshot(long TimeNs, string Buddyinfo, string Pagetypeinfo);

@@ -1,0 +1,160 @@
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Protocol.Mutex;
+using CmaActors.Runtime;
+
+namespace CmaActors.Emulator.Tests.Diagnostics;
+
+/// <summary>
+/// Lock figures recomputed from the raw per-message observations, with code of its own: every hold of every
+/// lock-like actor is kept, and the holder of a contended lock is found by binary search over them; mutex figures come
+/// from the MutexLock / MutexGranted / MutexUnlock messages alone.
+/// </summary>
+public sealed class LockObservations(Placement placement) : IDeliveryObserver
+{
+    private readonly Dictionary<int, Observed> _actors = [];
+    private readonly Dictionary<string, Observed> _mutexClasses = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Mutex, int Task), long> _lockRequests = [];
+    private readonly Dictionary<int, (long GrantedNs, int Cpu)> _holders = [];
+
+    /// <summary>Figures per lock-like actor, keyed by (class, instance).</summary>
+    public IReadOnlyDictionary<(string Class, string Instance), Observed> ActorLocks =>
+        _actors.Values.ToDictionary(o => (o.Class, o.Instance));
+
+    /// <summary>Figures per mutex class.</summary>
+    public IReadOnlyDictionary<string, Observed> MutexClasses => _mutexClasses;
+
+    /// <summary>Messages handled by any actor.</summary>
+    public long Deliveries { get; private set; }
+
+    public void OnSend(in SendEvent e)
+    {
+        if (e.Message is not MutexGranted || placement.RoleOf(e.From).Kind != ActorRoleKind.Mutex)
+            return;
+        var mutex = placement.RoleOf(e.From);
+        var observed = MutexClass(mutex.LockClass!);
+        var requestedAt = _lockRequests[(e.From.Value, e.To.Value)];
+        _lockRequests.Remove((e.From.Value, e.To.Value));
+        var cpu = placement.RoleOf(e.To).Cpu;
+        var wait = e.SentAtNs - requestedAt;
+        observed.Acquisitions++;
+        if (wait > 0)
+        {
+            observed.Contentions++;
+            observed.WaitTotalNs += wait;
+            observed.WaitMaxNs = Math.Max(observed.WaitMaxNs, wait);
+            observed.WaitMinNs = observed.WaitMinNs == 0 ? wait : Math.Min(observed.WaitMinNs, wait);
+        }
+
+        _holders[e.From.Value] = (e.SentAtNs, cpu);
+    }
+
+    public void OnDeliveryStart(in DeliveryEvent e)
+    {
+        Deliveries++;
+        var role = placement.RoleOf(e.To);
+        if (role.Kind == ActorRoleKind.Mutex)
+        {
+            if (e.Message is MutexLock)
+            {
+                _lockRequests[(e.To.Value, e.From.Value)] = e.StartNs;
+                if (_holders.TryGetValue(e.To.Value, out var holder) && holder.Cpu >= 0 && placement.RoleOf(e.From).Cpu is >= 0 and var cpu &&
+                    cpu != holder.Cpu)
+                    MutexClass(role.LockClass!).ConBounces++;
+            }
+            else if (e.Message is MutexUnlock && _holders.Remove(e.To.Value, out var hold))
+            {
+                var observed = MutexClass(role.LockClass!);
+                observed.HoldTotalNs += e.StartNs - hold.GrantedNs;
+                observed.Releases++;
+            }
+
+            return;
+        }
+
+        if (role.LockClass is null || role.Kind is not (ActorRoleKind.Zone or ActorRoleKind.CmaArea or ActorRoleKind.Cpu))
+            return;
+        if (!_actors.TryGetValue(e.To.Value, out var lockActor))
+            _actors.Add(e.To.Value, lockActor = new Observed(role.LockClass, role.Name));
+        var taker = placement.RoleOf(e.From).Cpu;
+        if (taker < 0)
+            taker = role.Cpu;
+        lockActor.Acquisitions++;
+        if (lockActor.LastCpu >= 0 && taker >= 0 && taker != lockActor.LastCpu)
+            lockActor.AcqBounces++;
+        if (taker >= 0)
+            lockActor.LastCpu = taker;
+        var wait = e.StartNs - e.ArrivedAtNs;
+        if (wait > 0)
+        {
+            lockActor.Contentions++;
+            lockActor.WaitTotalNs += wait;
+            lockActor.WaitMaxNs = Math.Max(lockActor.WaitMaxNs, wait);
+            lockActor.WaitMinNs = lockActor.WaitMinNs == 0 ? wait : Math.Min(lockActor.WaitMinNs, wait);
+            var holder = lockActor.HolderAt(e.ArrivedAtNs);
+            lockActor.ContendedAgainstCpu[holder] = lockActor.ContendedAgainstCpu.GetValueOrDefault(holder) + 1;
+            if (holder >= 0 && taker >= 0 && holder != taker)
+                lockActor.ConBounces++;
+        }
+
+        lockActor.Holds.Add((e.StartNs, long.MaxValue, taker));
+    }
+
+    public void OnDeliveryEnd(in DeliveryEvent e, long endNs)
+    {
+        if (!_actors.TryGetValue(e.To.Value, out var lockActor))
+            return;
+        var last = lockActor.Holds[^1];
+        lockActor.Holds[^1] = (last.StartNs, endNs, last.Cpu);
+        lockActor.HoldTotalNs += endNs - e.StartNs;
+        lockActor.Releases++;
+    }
+
+    private Observed MutexClass(string lockClass)
+    {
+        if (!_mutexClasses.TryGetValue(lockClass, out var observed))
+            _mutexClasses.Add(lockClass, observed = new Observed(lockClass, lockClass));
+        return observed;
+    }
+
+    /// <summary>What was observed of one lock.</summary>
+    public sealed class Observed(string lockClass, string instance)
+    {
+        public string Class { get; } = lockClass;
+        public string Instance { get; } = instance;
+        public long Acquisitions;
+        public long Contentions;
+        public long WaitTotalNs;
+        public long WaitMinNs;
+        public long WaitMaxNs;
+        public long HoldTotalNs;
+        public long Releases;
+        public long AcqBounces;
+        public long ConBounces;
+        public int LastCpu = -1;
+        public List<(long StartNs, long EndNs, int Cpu)> Holds { get; } = [];
+
+        /// <summary>Contentions by the CPU of the holder at the waiter's arrival (-1: no hold covered it).</summary>
+        public Dictionary<int, long> ContendedAgainstCpu { get; } = [];
+
+        /// <summary>The CPU of the hold that covered <paramref name="atNs"/>, by binary search over every hold; -1 if none.</summary>
+        public int HolderAt(long atNs)
+        {
+            int lo = 0, hi = Holds.Count - 1, found = -1;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (Holds[mid].StartNs <= atNs)
+                {
+                    found = mid;
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+
+            return found >= 0 && atNs < Holds[found].EndNs ? Holds[found].Cpu : -1;
+        }
+    }
+}
