@@ -16,7 +16,9 @@ public sealed class ParallelRunCommandTests
         Assert.Contains("invariants held (drained", run.Out);
         Assert.Contains("parallel on the .NET thread pool", run.Out);
         Assert.Contains("spend busy", run.Out);
-        Assert.Contains("locks (wall time)", run.Out);
+        Assert.Contains("top contended locks (wall µs)", run.Out);
+        Assert.True(File.Exists(temp.File("out/report.html")));
+        Assert.True(File.Exists(temp.File("out/lock_stat")));
 
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.File("out/results.json")));
         var root = doc.RootElement;
