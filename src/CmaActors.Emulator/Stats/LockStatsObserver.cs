@@ -7,7 +7,9 @@ namespace CmaActors.Emulator.Stats;
 /// Lock statistics of lock-like actors (zones, CMA areas, CPUs' pcp lists) from the delivery hooks: a handled
 /// message is an acquisition by the sender's CPU, a message that arrived while its actor was busy is a contention,
 /// mailbox wait is wait time, handling time is hold time. The contending point of a wait is the handler that held the
-/// actor when the message arrived. Mutexes record their own statistics (<see cref="Actors.MutexActor"/>). In parallel
+/// actor when the message arrived. A CPU's own work queued behind its current handler is not a contention of its
+/// &amp;pcp->lock (the CPU is busy, the lock is not contended; that wait shows as mailbox wait): only another CPU's
+/// request, a remote drain, contends it. Mutexes record their own statistics (<see cref="Actors.MutexActor"/>). In parallel
 /// mode the hooks of different actors run at once; each actor's own deliveries never overlap, so only the table of
 /// lock actors is guarded.
 /// </summary>
@@ -36,7 +38,7 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         if (cpu < 0)
             cpu = actor.OwnCpu;
         var wait = e.StartNs - e.ArrivedAtNs;
-        if (wait > 0)
+        if (wait > 0 && (actor.OwnCpu < 0 || cpu != actor.OwnCpu))
             actor.Stat.Acquired(new CallSite(KernelFunctions.For(e.Message), cpu), wait, actor.HolderAt(e.ArrivedAtNs));
         else
             actor.Stat.Acquired(cpu);

@@ -84,7 +84,8 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
         if (taker >= 0)
             lockActor.LastCpu = taker;
         var wait = e.StartNs - e.ArrivedAtNs;
-        if (wait > 0)
+        var ownWork = role.Kind == ActorRoleKind.Cpu && taker == role.Cpu;
+        if (wait > 0 && !ownWork)
         {
             lockActor.Contentions++;
             lockActor.WaitTotalNs += wait;
