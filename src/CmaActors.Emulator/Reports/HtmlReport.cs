@@ -142,7 +142,9 @@ public static class HtmlReport
         html.Raw("<section id=\"locks\">\n").Element("h2", "Locks");
         html.Paragraph("Every lock the emulator plays, in /proc/lock_stat's columns (µs of virtual time). A message that " +
                        "reaches a lock-like actor while it is busy is a contention and waits in its mailbox; handling it is " +
-                       "holding the lock. Bounces: taken (or wanted) on another CPU than the previous holder's.");
+                       "holding the lock. A CPU's own work queued behind its current handler waits for the CPU, not for " +
+                       "its &pcp->lock: only other CPUs (remote drains) contend it. Bounces: taken (or wanted) on another " +
+                       "CPU than the previous holder's.");
         foreach (var run in runs)
         {
             html.Table(
