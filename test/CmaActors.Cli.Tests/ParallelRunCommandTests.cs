@@ -17,7 +17,8 @@ public sealed class ParallelRunCommandTests
         Assert.Contains("parallel on the .NET thread pool", run.Out);
         Assert.Contains("spend busy", run.Out);
         Assert.Contains("top contended locks (wall µs)", run.Out);
-        Assert.True(File.Exists(temp.File("out/report.html")));
+        Assert.Contains("## cma_alloc latency (wall ms)", File.ReadAllText(temp.File("out/report.md")));
+        Assert.Contains("Times are wall-clock", File.ReadAllText(temp.File("out/report.html")));
         Assert.True(File.Exists(temp.File("out/lock_stat")));
 
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.File("out/results.json")));

@@ -20,7 +20,7 @@ public static class MarkdownReport
         var first = runs[0].Result;
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# cma-actors: {first.Scenario}, seed {first.Seed}\n\n");
-        Table(md, ["run", "mode / strategy", "virtual time (s)", "deliveries", "invariant checks", "invariants"],
+        Table(md, ["run", "mode / strategy", $"{ReportClock.Of(runs)} time (s)", "deliveries", "invariant checks", "invariants"],
             runs.Select(r => (IReadOnlyList<string>)
             [
                 r.Label, $"{r.Result.Mode} / {r.Result.Strategy}", Units.Seconds(r.Result.VirtualTimeNs), Units.N(r.Result.Deliveries),
@@ -33,7 +33,7 @@ public static class MarkdownReport
             md.Append(".\n\n");
         }
 
-        md.Append("## cma_alloc latency (virtual ms)\n\n");
+        md.Append($"## cma_alloc latency ({ReportClock.Of(runs)} ms)\n\n");
         foreach (var run in runs)
             foreach (var area in run.Result.Cma.Areas)
             {
@@ -56,7 +56,7 @@ public static class MarkdownReport
                 Units.N(a.Counters.PagesMigrated), Units.N(a.Counters.PagesDiscarded), Units.N(a.Counters.Drains),
             ])), 2);
 
-        md.Append("## Most contended locks (µs of virtual time)\n\n");
+        md.Append($"## Most contended locks (µs of {ReportClock.Of(runs)} time)\n\n");
         foreach (var run in runs)
         {
             var locks = TopCallers.MostContended(run.Result.Locks).Take(TopLocks).ToList();
@@ -69,7 +69,7 @@ public static class MarkdownReport
                 ]), 1);
         }
 
-        md.Append("## Mailbox wait (µs of virtual time)\n\n");
+        md.Append($"## Mailbox wait (µs of {ReportClock.Of(runs)} time)\n\n");
         foreach (var run in runs)
         {
             md.Append(Prefix(runs, run).Length > 0 ? $"{Prefix(runs, run)}\n\n" : "");
