@@ -21,6 +21,10 @@ public static class ScenarioValidator
         ValidateStorage(scenario.Storage, v);
         ValidateWorkloads(scenario, v);
 
+        for (var i = 0; i < scenario.Bugs.Count; i++)
+            v.That(Bugs.HistoricalBugs.Find(scenario.Bugs[i] ?? "") is not null, $"$.bugs[{i}]",
+                $"unknown bug '{scenario.Bugs[i]}' (known: {string.Join(", ", Bugs.HistoricalBugs.Names)})");
+
         var inv = scenario.Invariants;
         v.That(inv.FullCheckEvery >= 0, "$.invariants.fullCheckEvery", "must be >= 0");
         v.That(inv.LastEvents is >= 1 and <= 10_000, "$.invariants.lastEvents", "must be in [1, 10000]");

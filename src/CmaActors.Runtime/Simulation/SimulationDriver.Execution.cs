@@ -127,6 +127,8 @@ public sealed partial class SimulationDriver
         var startNs = slot.HeadStartNs;
         if (startNs > _nowNs) Volatile.Write(ref _nowNs, startNs);
         _strategy.ClearReady(slot.Index);
+        _strategy.OnStarted(slot.Index);
+        _units++;
 
         _ctxActive = true;
         _ctxSlot = slot;
