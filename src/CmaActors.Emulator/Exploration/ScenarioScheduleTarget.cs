@@ -27,8 +27,8 @@ public sealed class ScenarioScheduleTarget : IScheduleTarget, IDisposable
     /// <summary>The scenario explored.</summary>
     public Scenario Scenario { get; }
 
-    /// <summary>Called with each new session before its machine starts (to add observers, e.g. a trace recorder).</summary>
-    public Action<SimulationSession>? BeforeRun { get; set; }
+    /// <summary>Called with each new session and its strategy before the machine starts (to add observers, e.g. a <see cref="DeliveryTrace"/>).</summary>
+    public Action<SimulationSession, ExplorationStrategy>? BeforeRun { get; set; }
 
     /// <inheritdoc />
     public ScheduleOutcome Run(ExplorationStrategy strategy)
@@ -39,7 +39,7 @@ public sealed class ScenarioScheduleTarget : IScheduleTarget, IDisposable
         ScheduleFailure? failure = null;
         try
         {
-            BeforeRun?.Invoke(session);
+            BeforeRun?.Invoke(session, strategy);
             session.Start();
             if (session.RunUntil((long)(scenario.DurationSeconds * 1e9)))
                 session.CheckAll();

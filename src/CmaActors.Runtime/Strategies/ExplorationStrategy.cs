@@ -7,13 +7,16 @@ namespace CmaActors.Runtime;
 /// (<see cref="MailboxOrder.StrategyKey"/>). There is no cost or latency jitter. Virtual time still advances (a handler
 /// starts at the later of its message's arrival and its actor being free), and a timer fires once a chosen unit would
 /// start at or after its due time. The base keeps the ready set, counts units started and preemptions (a unit started
-/// while the actor of the previous unit could still run), and can record every decision.
+/// while the actor of the previous unit could still run), and can record every decision. A timer fires once no ready
+/// unit would start before its due time (<see cref="EarliestStartNs"/>), whichever unit the strategy then chooses, so
+/// which timers have fired depends only on the decisions made, and a recorded run replays exactly.
 /// </summary>
 public abstract class ExplorationStrategy : ISchedulingStrategy
 {
     /// <summary>The largest delay: how many later sends may overtake a message.</summary>
     public const int MaxDelay = 64;
 
+    private readonly ReadySlotHeap _byStart = new();
     private bool[] _ready = new bool[64];
     private List<ScheduleChoice>? _recorded;
     private int _last = -1;
@@ -46,6 +49,12 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
     /// <summary>The slot that ran the last unit, or -1.</summary>
     protected int LastStarted => _last;
 
+    /// <summary>The earliest virtual start time among the ready units (long.MaxValue when none): timers due by then fire first.</summary>
+    public long EarliestStartNs => _byStart.TryPeek(out var slot) ? _byStart.KeyOf(slot).StartNs : long.MaxValue;
+
+    /// <summary>The ready slot that would start first (by start time, then sequence number), or false when none is ready.</summary>
+    protected bool TryPeekEarliest(out int slot) => _byStart.TryPeek(out slot);
+
     /// <inheritdoc />
     public MailboxOrder MailboxOrder => MailboxOrder.StrategyKey;
 
@@ -53,6 +62,7 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
     public void Reset()
     {
         Array.Clear(_ready);
+        _byStart.Clear();
         _recorded = RecordChoices ? [] : null;
         _last = -1;
         _sends = 0;
@@ -82,6 +92,7 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
         if (slot >= _ready.Length) Array.Resize(ref _ready, Math.Max(_ready.Length * 2, slot + 1));
         var added = !_ready[slot];
         _ready[slot] = true;
+        _byStart.Set(slot, new ReadyKey(key.StartNs, 0, key.Seq));
         SetReadyCore(slot, in key, added);
     }
 
@@ -90,6 +101,7 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
     {
         if (slot >= _ready.Length || !_ready[slot]) return;
         _ready[slot] = false;
+        _byStart.Remove(slot);
         ClearReadyCore(slot);
     }
 

@@ -11,7 +11,6 @@ public sealed class GuidedStrategy : ExplorationStrategy
 {
     private readonly Dictionary<long, int> _runs = [];
     private readonly Dictionary<long, int> _delays = [];
-    private readonly ReadySlotHeap _byTime = new();
     private readonly List<ScheduleChoice> _deviations = [];
     private long _peekUnit = -1;
     private int _peekSlot = -1;
@@ -37,7 +36,7 @@ public sealed class GuidedStrategy : ExplorationStrategy
     /// <inheritdoc />
     public override bool TryPeek(out int slot)
     {
-        if (!_byTime.TryPeek(out var earliest))
+        if (!TryPeekEarliest(out var earliest))
         {
             slot = -1;
             return false;
@@ -62,16 +61,19 @@ public sealed class GuidedStrategy : ExplorationStrategy
     /// <inheritdoc />
     protected override void ResetCore()
     {
-        _byTime.Clear();
         _deviations.Clear();
         _peekUnit = -1;
     }
 
     /// <inheritdoc />
-    protected override void SetReadyCore(int slot, in ReadyKey key, bool added) => _byTime.Set(slot, new ReadyKey(key.StartNs, 0, key.Seq));
+    protected override void SetReadyCore(int slot, in ReadyKey key, bool added)
+    {
+    }
 
     /// <inheritdoc />
-    protected override void ClearReadyCore(int slot) => _byTime.Remove(slot);
+    protected override void ClearReadyCore(int slot)
+    {
+    }
 
     /// <inheritdoc />
     protected override void OnStartedCore(int slot)
