@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CmaActors.Emulator.Bugs;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
@@ -176,7 +177,9 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         foreach (var cpu in Machine.Cpus)
         {
             // __drain_all_pages(): the cpus_with_pcps filter reads pcp->count without the pcp lock.
-            if (Machine.Policy.Drain == DrainScope.CpusWithPages && cpu.PcpByZone[zoneId].Count == 0)
+            // Bug R5: before ec6e8c7e0314 (force_all_cpus) even a drain that must reach every CPU used the filter.
+            var filter = Machine.Policy.Drain == DrainScope.CpusWithPages || Machine.Has(KernelBug.RacyDrainFilter);
+            if (filter && cpu.PcpByZone[zoneId].Count == 0)
                 continue;
             _actors.Cpus[cpu.Cpu].Tell(new DrainPcp(zoneId));
             _pending++;
@@ -245,8 +248,11 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         }
         else if (++_tries == Machine.Policy.MigrateTries)
         {
-            // -EBUSY from migration is not fatal: alloc_contig_range() goes on to test the range.
+            // -EBUSY from migration is not fatal: alloc_contig_range() goes on to test the range. Bug R10: before
+            // "mm/cma: fix alloc_contig_range ret code/potential leak" that -EBUSY stayed in ret whatever the test said.
             _migrateList.Clear();
+            if (Machine.Has(KernelBug.StaleBusyReturn))
+                _failure = AttemptFailure.Busy;
             TakeRange();
             return;
         }
@@ -421,6 +427,13 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         {
             Succeed();
             return;
+        }
+
+        if (_taken is { } taken)
+        {
+            // alloc_contig_range() took the range yet returned an error (bug R10): cma_alloc() never sees these pages.
+            _transfer.Receive(taken);
+            _taken = null;
         }
 
         // cma_alloc(): cma_clear_bitmap(), then on -EBUSY look further on.

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CmaActors.Emulator.Bugs;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
@@ -67,6 +68,10 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     {
         Receive<RmqueueDone>(OnZoneAnswer);
         Receive<PagesFreed>(OnZoneAnswer);
+        // Bug R4: drain_pages_zone() read pcp->count without pcp->lock, so an empty list whose refill is on its way
+        // (this CPU holds the lock in rmqueue_bulk()) reads 0 and is not drained. The fix reads it under the lock.
+        Receive<DrainPcp>(m => Machine.Has(KernelBug.DrainCountUnlocked) && _cpu.PcpByZone[m.ZoneId].Count == 0,
+            _ => Sender.Tell(new PcpDrained(_cpu.Cpu)));
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -244,13 +249,19 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         if (toBuddy is not null)
             for (var zoneId = 0; zoneId < toBuddy.Length; zoneId++)
                 if (toBuddy[zoneId] is { } pfns)
-                    CallZone(zoneId, new FreeToBuddy(_transfer.Send(pfns.ToArray(), pages.Order)));
+                    CallZone(zoneId, new FreeToBuddy(_transfer.Send(pfns.ToArray(), pages.Order, TypesReadNow(pfns))));
 
         if (_zoneCalls.Count > 0)
             AwaitZone(then);
         else
             then?.Invoke();
     }
+
+    /// <summary>
+    /// The migratetypes free_one_page() is passed: read without zone->lock, as the loop above read them (nothing else
+    /// runs between the two reads in one handler).
+    /// </summary>
+    private MigrateType[] TypesReadNow(List<int> pfns) => pfns.Select(_frames.GetPageblockMigratetype).ToArray();
 
     /// <summary>free_pcppages_bulk(): hands at least <paramref name="pages"/> pages of the lists to the zone.</summary>
     private void Flush(PerCpuPages pcp, int pages)

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CmaActors.Emulator.Bugs;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Zone;
@@ -70,19 +71,22 @@ public sealed class ZoneActor : EmulatorActor
         var pages = new PcpPage[m.Pages.Count];
         for (var i = 0; i < pages.Length; i++)
             pages[i] = new PcpPage(m.Pages.Pfns[i], m.Pages.Order, m.Pages.CachedTypes?[i] ?? _frames.GetPageblockMigratetype(m.Pages.Pfns[i]));
-        _zone.FreePcpBulk(pages, PcpFreeTypeSource.PageblockUnderLock);
+        _zone.FreePcpBulk(pages, MigratetypeLookup.ForPcpFlush(Machine.Bugs));
         Spend(Costs.BuddyPageNs * pages.Length);
         Sender.Tell(new PagesFreed(m.Pages.PageCount));
     }
 
-    /// <summary>free_one_page() for each block, the migratetype read under the lock.</summary>
+    /// <summary>free_one_page() for each block, the migratetype read under the lock (unless a bug brings back an older era).</summary>
     private void Handle(FreeToBuddy m)
     {
         _transfer.Receive(m.Pages);
-        foreach (var pfn in m.Pages.Pfns)
+        var isolating = _zone.NrIsolatePageblock != 0;
+        for (var i = 0; i < m.Pages.Count; i++)
         {
+            var pfn = m.Pages.Pfns[i];
             _frames.ResetOnFree(pfn, m.Pages.Order);
-            _zone.FreeOnePage(pfn, m.Pages.Order, _frames.GetPageblockMigratetype(pfn));
+            var mt = MigratetypeLookup.ForFreeOnePage(Machine.Bugs, m.Pages.CachedTypes?[i], _frames.GetPageblockMigratetype(pfn), isolating);
+            _zone.FreeOnePage(pfn, m.Pages.Order, mt);
         }
         Spend(Costs.BuddyPageNs * m.Pages.Count);
         Sender.Tell(new PagesFreed(m.Pages.PageCount));

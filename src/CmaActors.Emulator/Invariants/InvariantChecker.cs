@@ -18,6 +18,7 @@ public sealed class InvariantChecker : IDeliveryObserver
     private readonly InvariantSpec _spec;
     private readonly TouchedFramesCheck _touched;
     private readonly FullCheck _full;
+    private readonly IsolationProtocolCheck _isolation;
     private long _sinceFull;
 
     /// <summary>Creates a checker for <paramref name="machine"/>.</summary>
@@ -27,6 +28,7 @@ public sealed class InvariantChecker : IDeliveryObserver
         _spec = spec;
         _touched = new TouchedFramesCheck(machine);
         _full = new FullCheck(machine);
+        _isolation = new IsolationProtocolCheck(machine);
     }
 
     /// <summary>The step being delivered, for violations found while a handler sends.</summary>
@@ -43,11 +45,13 @@ public sealed class InvariantChecker : IDeliveryObserver
     {
         if (e.Message is ICarriesPages carrier)
             Throw(CarriedBatches.CheckHandout(_machine, carrier.FirstBatch), CurrentStep?.Invoke() ?? -1, e.SentAtNs);
+        Throw(_isolation.OnSend(in e), CurrentStep?.Invoke() ?? -1, e.SentAtNs);
     }
 
     /// <inheritdoc />
     public void OnDeliveryStart(in DeliveryEvent e)
     {
+        Throw(_isolation.OnDeliveryStart(in e), e.Step, e.StartNs);
         if (e.Message is not ICarriesPages carrier)
             return;
         Throw(CarriedBatches.Check(_machine, carrier.FirstBatch) ?? CarriedBatches.Check(_machine, carrier.SecondBatch), e.Step, e.StartNs);
@@ -59,7 +63,7 @@ public sealed class InvariantChecker : IDeliveryObserver
         if (_spec.EveryDelivery)
         {
             Checks++;
-            Throw(_touched.Run(), e.Step, endNs);
+            Throw(_touched.Run() ?? _isolation.AfterDelivery(_machine.Frames.TouchedRanges, e.To), e.Step, endNs);
         }
 
         _machine.Frames.ClearTouched();
@@ -75,7 +79,7 @@ public sealed class InvariantChecker : IDeliveryObserver
     {
         Checks++;
         FullChecks++;
-        Throw(_full.Run(), step, virtualTimeNs);
+        Throw(_full.Run() ?? _isolation.CheckAll(), step, virtualTimeNs);
     }
 
     private static void Throw(InvariantViolation? violation, long step, long timeNs)

@@ -20,4 +20,13 @@ public static class InvariantRule
 
     /// <summary>CMA bitmap bits and the pages held by CMA allocations agree.</summary>
     public const string CmaBitmap = "cma-bitmap";
+
+    /// <summary>Two contiguous allocations never isolate the same pageblock at once (what the contiguous-allocation mutex guarantees).</summary>
+    public const string IsolationExclusive = "isolation-exclusive";
+
+    /// <summary>
+    /// Once a drain_all_pages() that must reach every CPU (drain scope allCpus, force_all_cpus) has returned, no pcp list
+    /// holds a page of a pageblock its caller isolated, until that isolation is undone.
+    /// </summary>
+    public const string DrainedPcp = "drained-pcp";
 }

@@ -1,4 +1,5 @@
 using CmaActors.Emulator.Actors;
+using CmaActors.Emulator.Bugs;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
@@ -18,6 +19,9 @@ public sealed class EmulatedMachine
         IReadOnlyList<CpuState> cpus, IReadOnlyList<CmaAreaState> areas)
     {
         Scenario = scenario;
+        Bugs = HistoricalBugs.FlagsOf(scenario.Bugs);
+        // Bug R8 is the kernel of 2020-2022: no contiguous-allocation mutex at all.
+        Policy = (Bugs & KernelBug.NoContigMutex) != 0 ? scenario.Policy with { ContigMutex = ContigMutexScope.None } : scenario.Policy;
         Geometry = geometry;
         Frames = frames;
         Zones = zones;
@@ -34,8 +38,14 @@ public sealed class EmulatedMachine
     /// <summary>Cost model.</summary>
     public CostSpec Costs => Scenario.Costs;
 
-    /// <summary>Design knobs.</summary>
-    public PolicySpec Policy => Scenario.Policy;
+    /// <summary>Design knobs: the scenario's, without the contiguous-allocation mutex when bug R8 is on.</summary>
+    public PolicySpec Policy { get; }
+
+    /// <summary>The historical bugs switched on.</summary>
+    public KernelBug Bugs { get; }
+
+    /// <summary>True when <paramref name="bug"/> is switched on.</summary>
+    public bool Has(KernelBug bug) => (Bugs & bug) != 0;
 
     /// <summary>Page and pageblock sizes.</summary>
     public MemoryGeometry Geometry { get; }

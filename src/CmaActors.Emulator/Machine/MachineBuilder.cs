@@ -118,6 +118,8 @@ public static class MachineBuilder
         foreach (var zone in zones)
         {
             zone.UseCmaFirstWhenOverHalfFree = scenario.Policy.CmaFirstWhenOverHalfFree;
+            // Bug R3: __free_one_page() before d9dddbf55667 merged across isolated pageblocks.
+            zone.MergeAcrossIsolatedPageblocks = (Bugs.HistoricalBugs.FlagsOf(scenario.Bugs) & Bugs.KernelBug.MergeAcrossIsolated) != 0;
             // Process pages count as movable when a fallback weighs claiming their pageblock.
             zone.IsPageMovable = pfn => zone.Frames.Kind(pfn) is (byte)PageKind.Anon or (byte)PageKind.File;
         }

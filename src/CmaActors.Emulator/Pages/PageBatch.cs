@@ -26,7 +26,10 @@ public sealed class PageBatch
     /// <summary>Order of every block in the batch.</summary>
     public int Order { get; }
 
-    /// <summary>The migratetype each page carried on its pcp list (page->index before 6.10), when it comes from one.</summary>
+    /// <summary>
+    /// The migratetype each page carried on its pcp list (page->index before 6.10), when it comes from one, or the type
+    /// the freeing CPU read before taking zone->lock (what free_one_page() is passed).
+    /// </summary>
     public MigrateType[]? CachedTypes { get; }
 
     /// <summary>True when a zone allocation (rmqueue) took these pages out of the buddy for this batch.</summary>

@@ -19,15 +19,26 @@ namespace CmaActors.Emulator.Running;
 public sealed class SimulationSession : IDisposable
 {
     private readonly SimulationHost _host;
+    private readonly bool _ownsHost;
     private ViolationReport? _violation;
 
-    private SimulationSession(Scenario scenario, DiagnosticsOptions diagnostics)
+    private SimulationSession(Scenario scenario, DiagnosticsOptions diagnostics, ISchedulingStrategy? strategy, SimulationHost? host)
     {
         Scenario = scenario;
         Machine = MachineBuilder.Build(scenario);
-        var settings = new SimulationSettings(scenario.Seed, new TimedStrategy(scenario.Seed, scenario.Costs.Jitter),
-            new MachineLatencyModel(Machine.Placement, scenario.Costs));
-        _host = SimulationHost.Create(settings);
+        var latency = new MachineLatencyModel(Machine.Placement, scenario.Costs);
+        if (host is null)
+        {
+            strategy ??= new TimedStrategy(scenario.Seed, scenario.Costs.Jitter);
+            _host = SimulationHost.Create(new SimulationSettings(scenario.Seed, strategy, latency));
+            _ownsHost = true;
+        }
+        else
+        {
+            host.Reset(strategy ?? new TimedStrategy(scenario.Seed, scenario.Costs.Jitter), latency);
+            _host = host;
+        }
+
         Checker = new InvariantChecker(Machine, scenario.Invariants) { CurrentStep = () => Driver.Steps };
         Recent = new RecentEvents(scenario.Invariants.LastEvents, _host.Runtime);
         Driver.AddObserver(Recent);
@@ -98,7 +109,27 @@ public sealed class SimulationSession : IDisposable
     /// <paramref name="diagnostics"/> (default: <see cref="DiagnosticsOptions.Default"/>).
     /// </summary>
     public static SimulationSession Create(Scenario scenario, int? seed = null, DiagnosticsOptions? diagnostics = null) =>
-        new(seed is { } s ? scenario with { Seed = s } : scenario, diagnostics ?? DiagnosticsOptions.Default);
+        new(seed is { } s ? scenario with { Seed = s } : scenario, diagnostics ?? DiagnosticsOptions.Default, null, null);
+
+    /// <summary>
+    /// Boots a session for <paramref name="scenario"/> under <paramref name="strategy"/> on <paramref name="host"/>,
+    /// which is reset first (the previous session's actors are stopped) and stays the caller's to dispose. After the
+    /// reset the run depends only on the scenario and the strategy, so a schedule gives the same run on a new host and
+    /// on one that ran thousands of schedules before.
+    /// </summary>
+    public static SimulationSession CreateOn(SimulationHost host, Scenario scenario, ISchedulingStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(strategy);
+        return new SimulationSession(scenario, ExplorationDiagnostics, strategy, host);
+    }
+
+    /// <summary>What a schedule of an exploration records: no lock statistics, /proc snapshots at start and end only.</summary>
+    private static DiagnosticsOptions ExplorationDiagnostics { get; } = new() { LockStatistics = false, SnapshotEveryNs = 0, MaxPageblockMaps = 1 };
+
+    /// <summary>A host for <see cref="CreateOn"/>: an actor system set up for simulation, with no emulator actor yet.</summary>
+    public static SimulationHost CreateHost() =>
+        SimulationHost.Create(new SimulationSettings(0, new TimedStrategy(0), new ConstantLatencyModel(0)));
 
     /// <summary>Creates the machine's actors inside the simulation.</summary>
     public void Start()
@@ -150,8 +181,12 @@ public sealed class SimulationSession : IDisposable
         return new RunOutcome(result, Machine) { Trace = Trace?.Finish(Driver.Steps, Driver.NowNs) };
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _host.Dispose();
+    /// <summary>Disposes the host, unless it was lent to the session (<see cref="CreateOn"/>).</summary>
+    public void Dispose()
+    {
+        if (_ownsHost)
+            _host.Dispose();
+    }
 
     private bool Guard(Action step)
     {

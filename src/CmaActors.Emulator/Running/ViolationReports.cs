@@ -20,6 +20,7 @@ internal static class ViolationReports
         new(seed, found.Step, found.VirtualTimeNs, found.Violation.Rule, found.Violation.Pfn, found.Violation.Detail,
             recent.Snapshot().Select(FormatEvent).ToList());
 
-    private static string FormatEvent(RecentEvent e) =>
-        $"#{e.Step,-9} {e.VirtualTimeNs / 1e6,12:F6} ms  {e.From} → {e.To}: {e.Message}";
+    /// <summary>One line of a violation report's event list.</summary>
+    public static string FormatEvent(RecentEvent e) =>
+        $"#{e.Step,-9} {e.VirtualTimeNs / 1e6,12:F6} ms  {e.From} → {e.To}: {MessageText.Of(e.Message)}";
 }

@@ -49,6 +49,9 @@ public sealed record Scenario
     /// <summary>How often invariants are checked.</summary>
     public InvariantSpec Invariants { get; init; } = new();
 
+    /// <summary>Historical kernel bugs switched back on, by name or race id (see <c>cma-actors bugs</c>).</summary>
+    public IReadOnlyList<string> Bugs { get; init; } = [];
+
     /// <summary>The same scenario with every area under <paramref name="policy"/>.</summary>
     public Scenario WithAreaPolicy(AreaPolicy policy) =>
         this with { CmaAreas = CmaAreas.Select(a => a with { Policy = policy }).ToList() };

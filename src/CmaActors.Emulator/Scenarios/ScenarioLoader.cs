@@ -50,7 +50,8 @@ public static partial class ScenarioLoader
         return scenario;
     }
 
-    private static ScenarioError Describe(JsonException e, string source)
+    /// <summary>A JSON error of <paramref name="source"/> as a scenario error: JSON path, line and a short problem.</summary>
+    internal static ScenarioError Describe(JsonException e, string source)
     {
         var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
         long? line = e.LineNumber is { } l ? l + 1 : null;

@@ -22,6 +22,10 @@ public static partial class ScenarioValidator
         ValidateWorkloads(scenario, v);
         ValidateParallel(scenario.Parallel, v);
 
+        for (var i = 0; i < scenario.Bugs.Count; i++)
+            v.That(Bugs.HistoricalBugs.Find(scenario.Bugs[i] ?? "") is not null, $"$.bugs[{i}]",
+                $"unknown bug '{scenario.Bugs[i]}' (known: {string.Join(", ", Bugs.HistoricalBugs.Names)})");
+
         var inv = scenario.Invariants;
         v.That(inv.FullCheckEvery >= 0, "$.invariants.fullCheckEvery", "must be >= 0");
         v.That(inv.CheckEverySeconds is >= 0 and <= 86_400, "$.invariants.checkEverySeconds", "must be in [0, 86400] (0 = no timed checks)");

@@ -86,6 +86,28 @@ public sealed class SimulationHost : IDisposable
         return child;
     }
 
+    /// <summary>
+    /// Starts a new schedule on this host: the emulator actors of the previous one (every actor created with
+    /// <see cref="Spawn"/> and its descendants) are stopped with their pending messages and timers dropped and their
+    /// observers removed, then the driver starts afresh with <paramref name="strategy"/> and <paramref name="latency"/>
+    /// (null keeps the current latency model): virtual time 0, step 0, the next actor created is #0 again. What runs after a reset is a pure function of the strategy and of what the caller
+    /// does, whether the host is new or has run other schedules before: exploring thousands of schedules needs only one
+    /// actor system.
+    /// </summary>
+    public void Reset(ISchedulingStrategy strategy, ILatencyModel? latency = null)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Driver.AbandonSchedule();
+        if (!Driver.AllEmulatorActorsDead)
+        {
+            Driver.PostControl(StopChildren.Instance);
+            Driver.PumpUntil(() => Driver.AllEmulatorActorsDead && !Driver.HasControlWork, "every emulator actor stopped");
+        }
+
+        Driver.Reset(strategy, latency);
+    }
+
     /// <summary>Switches the dispatcher to pass-through and terminates the actor system (bounded wait; never hangs).</summary>
     public void Dispose()
     {

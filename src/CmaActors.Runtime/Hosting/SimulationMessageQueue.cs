@@ -140,6 +140,12 @@ public sealed class SimulationMessageQueue : IMessageQueue, IUnboundedDequeBased
 
     internal void PushBack(in PendingDelivery item) => _items.PushBack(in item);
 
+    /// <summary>Drops the messages parked in the queue (a schedule is being abandoned).</summary>
+    internal void ClearParked()
+    {
+        lock (_lock) _items.Clear();
+    }
+
     /// <summary>From now on the queue is used by Akka's threads: lock every access and ignore the gate.</summary>
     internal void MakeConcurrent()
     {

@@ -22,6 +22,12 @@ internal sealed class SimulationRoot : ActorBase
 
     protected override bool Receive(object message)
     {
+        if (message is StopChildren)
+        {
+            foreach (var child in Context.GetChildren()) Context.Stop(child);
+            return true;
+        }
+
         if (message is not SpawnRequest request) return false;
         try
         {

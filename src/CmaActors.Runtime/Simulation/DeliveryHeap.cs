@@ -2,7 +2,7 @@ namespace CmaActors.Runtime;
 
 /// <summary>
 /// An actor's messages in flight or waiting, as an array-backed binary min-heap in mailbox order
-/// (arrival, tie-break, sequence number).
+/// (arrival, tie-break, sequence number; or tie-break and sequence number in <see cref="MailboxOrder.StrategyKey"/>).
 /// </summary>
 internal sealed class DeliveryHeap
 {
@@ -10,6 +10,9 @@ internal sealed class DeliveryHeap
     private int _count;
 
     public int Count => _count;
+
+    /// <summary>The order of the heap; changed only while it is empty.</summary>
+    public MailboxOrder Order { get; set; }
 
     public ref readonly PendingDelivery Peek() => ref _items[0];
 
@@ -20,7 +23,7 @@ internal sealed class DeliveryHeap
         while (pos > 0)
         {
             var parent = (pos - 1) >> 1;
-            if (!item.PrecedesInMailbox(in _items[parent])) break;
+            if (!Precedes(in item, in _items[parent])) break;
             _items[pos] = _items[parent];
             pos = parent;
         }
@@ -41,8 +44,8 @@ internal sealed class DeliveryHeap
                 var child = (pos << 1) + 1;
                 if (child >= last) break;
                 var right = child + 1;
-                if (right < last && _items[right].PrecedesInMailbox(in _items[child])) child = right;
-                if (!_items[child].PrecedesInMailbox(in item)) break;
+                if (right < last && Precedes(in _items[right], in _items[child])) child = right;
+                if (!Precedes(in _items[child], in item)) break;
                 _items[pos] = _items[child];
                 pos = child;
             }
@@ -52,5 +55,18 @@ internal sealed class DeliveryHeap
 
         _items[last] = default;
         return top;
+    }
+
+    /// <summary>Drops every message.</summary>
+    public void Clear()
+    {
+        Array.Clear(_items, 0, _count);
+        _count = 0;
+    }
+
+    private bool Precedes(in PendingDelivery a, in PendingDelivery b)
+    {
+        if (Order == MailboxOrder.ArrivalTime) return a.PrecedesInMailbox(in b);
+        return a.TieBreak != b.TieBreak ? a.TieBreak < b.TieBreak : a.Seq < b.Seq;
     }
 }

@@ -72,7 +72,10 @@ public sealed partial class SimulationDriver
         FlushDirty();
         var hasSlot = _strategy.TryPeek(out var index);
         var startNs = hasSlot ? _slots[index].HeadStartNs : long.MaxValue;
-        if (_timers.TryPeekLive(out var dueNs) && dueNs <= startNs)
+        // Timers fire once nothing ready would start before them: with the timed strategy that is the chosen unit's start;
+        // an exploration strategy may choose a later unit, and timer firing must not depend on its choice.
+        var timerLimit = _strategy is ExplorationStrategy exploring ? exploring.EarliestStartNs : startNs;
+        if (_timers.TryPeekLive(out var dueNs) && dueNs <= timerLimit)
         {
             if (dueNs > limitNs) return UnitResult.Nothing;
             FireNextTimer();
@@ -81,7 +84,8 @@ public sealed partial class SimulationDriver
             return UnitResult.Other;
         }
 
-        if (!hasSlot || startNs > limitNs) return UnitResult.Nothing;
+        // A run up to a limit ends once nothing ready would start by then (for an exploration strategy, whatever it chose).
+        if (!hasSlot || Math.Min(startNs, timerLimit) > limitNs) return UnitResult.Nothing;
         var delivered = RunUnit(_slots[index]);
         FlushDirty();
         ThrowIfFailed();
@@ -127,6 +131,8 @@ public sealed partial class SimulationDriver
         var startNs = slot.HeadStartNs;
         if (startNs > _nowNs) Volatile.Write(ref _nowNs, startNs);
         _strategy.ClearReady(slot.Index);
+        _strategy.OnStarted(slot.Index);
+        _units++;
 
         _ctxActive = true;
         _ctxSlot = slot;

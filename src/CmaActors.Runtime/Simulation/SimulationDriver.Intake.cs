@@ -145,7 +145,8 @@ public sealed partial class SimulationDriver
                 if (exists)
                 {
                     if (arrival < channel.LastArrivalNs) arrival = channel.LastArrivalNs;
-                    if (arrival == channel.LastArrivalNs && tieBreak < channel.LastTieBreak) tieBreak = channel.LastTieBreak;
+                    var keyed = _mailboxOrder == MailboxOrder.StrategyKey;
+                    if ((keyed || arrival == channel.LastArrivalNs) && tieBreak < channel.LastTieBreak) tieBreak = channel.LastTieBreak;
                 }
 
                 channel.LastArrivalNs = arrival;

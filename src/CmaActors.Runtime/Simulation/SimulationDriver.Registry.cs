@@ -51,6 +51,7 @@ public sealed partial class SimulationDriver
         var id = isRoot ? ActorId.External : new ActorId(_actors.Count);
         var name = isRoot ? string.Empty : RelativeName(cell.Self.Path);
         var slot = new ActorSlot(_slots.Count, id, name, isControl: isRoot, cell, queue, dispatcher);
+        slot.Normal.Order = _mailboxOrder;
         _slots.Add(slot);
         if (isRoot) _rootSlot = slot;
         else _actors.Add(slot);

@@ -16,8 +16,9 @@ namespace CmaActors.Runtime;
 /// </remarks>
 public sealed partial class SimulationDriver : IActorDirectory
 {
-    private readonly ISchedulingStrategy _strategy;
-    private readonly ILatencyModel _latency;
+    private ILatencyModel _latency;
+    private ISchedulingStrategy _strategy;
+    private MailboxOrder _mailboxOrder;
     private IDeliveryObserver[] _observers = [];
     private long _nowNs;
     private long _steps;
@@ -33,7 +34,9 @@ public sealed partial class SimulationDriver : IActorDirectory
         _strategy = strategy;
         _latency = latency;
         _strategy.Reset();
+        _mailboxOrder = strategy.MailboxOrder;
         _taskSlot = new ActorSlot(0, ActorId.External, "(dispatcher tasks)", isControl: true, null, null, null);
+        _taskSlot.Normal.Order = _mailboxOrder;
         _slots.Add(_taskSlot);
         Clock = new SimulationClock(this);
     }
@@ -41,10 +44,10 @@ public sealed partial class SimulationDriver : IActorDirectory
     /// <summary>The clock emulator actors read and spend from.</summary>
     public SimulationClock Clock { get; }
 
-    /// <summary>The strategy choosing the order of deliveries.</summary>
+    /// <summary>The strategy choosing the order of deliveries (the one given to the last <see cref="Reset"/>, or to the constructor).</summary>
     public ISchedulingStrategy Strategy => _strategy;
 
-    /// <summary>The latency model applied to sends.</summary>
+    /// <summary>The latency model applied to sends (the one given to the last <see cref="Reset"/>, or to the constructor).</summary>
     public ILatencyModel Latency => _latency;
 
     /// <summary>Virtual time of the latest started delivery (or fired timer, or the end of the last <see cref="RunUntil"/>).</summary>

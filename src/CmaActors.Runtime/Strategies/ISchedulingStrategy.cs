@@ -31,4 +31,12 @@ public interface ISchedulingStrategy
     /// The slot that should run next, or false when none is ready. Must return the same slot until the ready set changes.
     /// </summary>
     bool TryPeek(out int slot);
+
+    /// <summary>How each actor's waiting messages are ordered. Read by the driver when it starts a run with this strategy.</summary>
+    MailboxOrder MailboxOrder => MailboxOrder.ArrivalTime;
+
+    /// <summary>The driver is about to run the head unit of work of <paramref name="slot"/>, the one <see cref="TryPeek"/> chose.</summary>
+    void OnStarted(int slot)
+    {
+    }
 }

@@ -58,6 +58,9 @@ public sealed class ReadySlotHeap
         SiftDown(_position[moved]);
     }
 
+    /// <summary>The key of <paramref name="slot"/> (valid while it is in the heap).</summary>
+    public ReadyKey KeyOf(int slot) => _keys[slot];
+
     /// <summary>The slot with the smallest key.</summary>
     public bool TryPeek(out int slot)
     {

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using CmaActors.Emulator.Scenarios;
+using CmaActors.Runtime;
+
+namespace CmaActors.Emulator.Exploration;
+
+/// <summary>Reads, validates and writes <see cref="ReplayFile"/>s; every problem is a <see cref="ScenarioException"/> naming the file and the JSON path.</summary>
+public static class ReplayFiles
+{
+    /// <summary>The JSON text of <paramref name="replay"/>.</summary>
+    public static string Serialize(ReplayFile replay) => JsonSerializer.Serialize(replay, ScenarioJson.Options) + Environment.NewLine;
+
+    /// <summary>Writes <paramref name="replay"/> to <paramref name="path"/> through a temporary file, so no half-written file is left.</summary>
+    public static void Write(string path, ReplayFile replay)
+    {
+        var text = Serialize(replay);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Loads and validates a replay file.</summary>
+    /// <exception cref="ScenarioException">The file is missing, is not valid JSON, or describes a schedule that cannot run.</exception>
+    public static ReplayFile Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ScenarioException([new ScenarioError(path, "$", $"cannot read the file: {e.Message}")]);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses and validates replay-file JSON; <paramref name="source"/> names it in errors.</summary>
+    public static ReplayFile Parse(string json, string source)
+    {
+        ReplayFile? replay;
+        try
+        {
+            replay = JsonSerializer.Deserialize<ReplayFile>(json, ScenarioJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new ScenarioException([ScenarioLoader.Describe(e, source)]);
+        }
+
+        if (replay is null)
+            throw new ScenarioException([new ScenarioError(source, "$", "expected a replay object, found null")]);
+
+        var errors = new List<ScenarioError>();
+        void Check(bool ok, string path, string problem)
+        {
+            if (!ok)
+                errors.Add(new ScenarioError(source, path, problem));
+        }
+
+        Check(replay.Version == ReplayFile.CurrentVersion, "$.version", $"unsupported version {replay.Version} (this build reads {ReplayFile.CurrentVersion})");
+        if (replay.Strategy == ScheduleStrategyKind.Pct)
+        {
+            Check(replay.Depth >= 1, "$.depth", "must be >= 1 for the pct strategy");
+            Check(replay.Horizon >= 1, "$.horizon", "must be >= 1 for the pct strategy");
+        }
+
+        Check(replay.Strategy == ScheduleStrategyKind.Guided || replay.Forced is null or { Count: 0 }, "$.forced", "only a guided schedule has forced decisions");
+        if (replay.Forced is { } forced)
+        {
+            Check(forced.Select(f => (f.Kind, f.At)).Distinct().Count() == forced.Count, "$.forced", "two decisions for the same unit or send");
+            for (var i = 0; i < forced.Count; i++)
+            {
+                Check(forced[i].At >= 0, $"$.forced[{i}].at", "must be >= 0");
+                Check(forced[i].Value >= 0, $"$.forced[{i}].value", "must be >= 0");
+            }
+        }
+
+        Check(!string.IsNullOrWhiteSpace(replay.Expected.Rule), "$.expected.rule", "must not be empty");
+        Check(replay.Expected.Step >= 0, "$.expected.step", "must be >= 0");
+        foreach (var error in ScenarioValidator.Validate(replay.ScenarioWithBugs, source))
+        {
+            var path = error.JsonPath.StartsWith("$.bugs", StringComparison.Ordinal) ? error.JsonPath : "$.scenario" + error.JsonPath[1..];
+            errors.Add(error with { JsonPath = path });
+        }
+
+        if (errors.Count > 0)
+            throw new ScenarioException(errors);
+        return replay;
+    }
+}
