@@ -12,7 +12,7 @@ namespace CmaActors.Cli.Commands;
 
 /// <summary>
 /// <c>cma-actors run [SCENARIO] [--seed N] [--out DIR] [--mode simulation|parallel] [--duration D] [--spend none|busy]
-/// [--threads N] [--check-every D] [--report-every D]</c>: runs a scenario and summarises it.
+/// [--threads N] [--check-every D] [--report-every D] [--bug NAME]...</c>: runs a scenario and summarises it.
 /// </summary>
 public static class RunCommand
 {
@@ -48,10 +48,11 @@ public static class RunCommand
             Description = "Also walk every invariant every S seconds of run time (parallel mode: stop the load, drain, check, go on)",
         };
         var reportEvery = new Option<string?>("--report-every") { Description = "Parallel mode: a report line every S seconds (default 60)" };
+        var bugs = BugSwitches.CreateOption();
 
         var command = new Command("run", "Run a scenario (deterministic simulation by default, or in parallel) and print a summary")
         {
-            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery,
+            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse =>
@@ -68,15 +69,15 @@ public static class RunCommand
                 Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
             };
             return Execute(output, parse.GetValue(scenario), options, parse.GetValue(outDir), parse.GetValue(quiet), parse.GetValue(json),
-                parse.GetValue(policy));
+                parse.GetValue(policy), parse.GetValue(bugs));
         });
         return command;
     }
 
     private static int Execute(CliOutput output, string? scenarioArgument, RunOptions options, string? outDir, bool quiet, bool json,
-        AreaPolicy? policy)
+        AreaPolicy? policy, string[]? bugs)
     {
-        var scenario = ScenarioResolver.Resolve(scenarioArgument);
+        var scenario = BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument), bugs);
         if (policy is { } areaPolicy)
             scenario = scenario.WithAreaPolicy(areaPolicy);
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
