@@ -10,6 +10,8 @@ public sealed class RaceCommandsTests
         foreach (var name in new[] { "stale-pcp-migratetype", "merge-across-isolated", "no-contig-mutex", "stale-ebusy" })
             Assert.Contains(name, run.Out);
         Assert.Contains("60a60e32cf91", run.Out);
+        var names = CliRunner.InProcess("bugs", "--names");
+        Assert.Contains("R8 no-contig-mutex race-contig", names.Out);
     }
 
     [Fact]
