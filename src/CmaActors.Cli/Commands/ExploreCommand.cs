@@ -166,7 +166,11 @@ public static class ExploreCommand
         }
 
         found.Sort();
-        var median = found.Count == 0 ? "-" : Median(found).ToString("0.#", CultureInfo.InvariantCulture);
+        // A range that found nothing counts as more than its budget: the median is over every range.
+        var all = found.Concat(Enumerable.Repeat(int.MaxValue, ranges - found.Count)).ToList();
+        var median = found.Count * 2 <= ranges
+            ? $"> {options.Schedules}"
+            : Median(all).ToString("0.#", CultureInfo.InvariantCulture);
         output.Out.WriteLine($"{scenario.Name} [{string.Join(", ", scenario.Bugs)}] {Describe(options)}: found in {found.Count}/{ranges} ranges of " +
                              $"{options.Schedules} schedules; schedules to first violation: median {median}" +
                              (found.Count > 0 ? $", min {found[0]}, max {found[^1]}" : "") +
