@@ -14,6 +14,9 @@ public static class CliApp
         var root = new RootCommand("cma-actors: the Linux page allocator and CMA as Akka.NET actors, run deterministically")
         {
             RunCommand.Create(output),
+            ExploreCommand.Create(output),
+            ReplayCommand.Create(output),
+            BugsCommand.Create(output),
             CompareCommand.Create(output),
             ScenariosCommand.Create(output),
         };

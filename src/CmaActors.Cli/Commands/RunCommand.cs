@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace CmaActors.Cli.Commands;
 
-/// <summary><c>cma-actors run [SCENARIO] [--seed N] [--out DIR]</c>: runs a scenario and summarises it.</summary>
+/// <summary><c>cma-actors run [SCENARIO] [--seed N] [--out DIR] [--bug NAME]</c>: runs a scenario and summarises it.</summary>
 public static class RunCommand
 {
     /// <summary>Builds the command.</summary>
@@ -24,19 +24,21 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the summary" };
         var policy = new Option<AreaPolicy?>("--policy") { Description = "Run every reserved area under this policy: cma, gcma or reservation" };
+        var bugs = BugSwitches.CreateOption();
 
         var command = new Command("run", "Run a scenario in deterministic simulation and print a summary")
         {
-            scenario, seed, outDir, quiet, json, policy,
+            scenario, seed, outDir, quiet, json, policy, bugs,
         };
         command.SetAction(parse => Execute(output, parse.GetValue(scenario), parse.GetValue(seed), parse.GetValue(outDir),
-            parse.GetValue(quiet), parse.GetValue(json), parse.GetValue(policy)));
+            parse.GetValue(quiet), parse.GetValue(json), parse.GetValue(policy), parse.GetValue(bugs)));
         return command;
     }
 
-    private static int Execute(CliOutput output, string? scenarioArgument, int? seed, string? outDir, bool quiet, bool json, AreaPolicy? policy)
+    private static int Execute(CliOutput output, string? scenarioArgument, int? seed, string? outDir, bool quiet, bool json, AreaPolicy? policy,
+        string[]? bugs)
     {
-        var scenario = ScenarioResolver.Resolve(scenarioArgument);
+        var scenario = BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument), bugs);
         if (policy is { } areaPolicy)
             scenario = scenario.WithAreaPolicy(areaPolicy);
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
