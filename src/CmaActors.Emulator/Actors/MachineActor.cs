@@ -4,6 +4,7 @@ using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Emulator.Workloads;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -43,7 +44,7 @@ public sealed class MachineActor : EmulatorActor
 
     /// <summary>Props for the machine.</summary>
     public static Props Props(EmulatedMachine machine, RunRecorders recorders) =>
-        Akka.Actor.Props.Create(() => new MachineActor(machine, recorders));
+        FactoryProps.Of(() => new MachineActor(machine, recorders));
 
     private IActorRef CreateMutex(string actorName, string lockClass)
     {

@@ -2,6 +2,7 @@ using Akka.Actor;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Protocol.Mutex;
 using CmaActors.Emulator.Stats;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -29,7 +30,7 @@ public sealed class MutexActor : EmulatorActor
 
     /// <summary>Props for a mutex.</summary>
     public static Props Props(EmulatedMachine machine, string name, LockStat stat) =>
-        Akka.Actor.Props.Create(() => new MutexActor(machine, name, stat));
+        FactoryProps.Of(() => new MutexActor(machine, name, stat));
 
     private void Lock(IActorRef requester)
     {

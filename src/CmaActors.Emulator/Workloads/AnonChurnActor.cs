@@ -7,6 +7,7 @@ using CmaActors.Emulator.Protocol.Cpu;
 using CmaActors.Emulator.Protocol.Migration;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Frames;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Workloads;
 
@@ -53,7 +54,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for one churn process.</summary>
     public static Props Props(EmulatedMachine machine, AnonChurnSpec spec, string name, IActorRef cpu) =>
-        Akka.Actor.Props.Create(() => new AnonChurnActor(machine, spec, name, cpu));
+        FactoryProps.Of(() => new AnonChurnActor(machine, spec, name, cpu));
 
     /// <inheritdoc />
     protected override void PreStart()

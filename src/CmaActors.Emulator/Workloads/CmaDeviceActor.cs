@@ -6,6 +6,7 @@ using CmaActors.Emulator.Protocol.Cma;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Memory.Frames;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Workloads;
 
@@ -52,7 +53,7 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for one driver.</summary>
     public static Props Props(EmulatedMachine machine, CmaDeviceSpec spec, string name, IActorRef area, CmaLatencyRecorder latencies) =>
-        Akka.Actor.Props.Create(() => new CmaDeviceActor(machine, spec, name, area, latencies));
+        FactoryProps.Of(() => new CmaDeviceActor(machine, spec, name, area, latencies));
 
     /// <inheritdoc />
     protected override void PreStart() => After(StartRequest.Instance, (long)(_spec.StartDelayMs * 1_000_000));
