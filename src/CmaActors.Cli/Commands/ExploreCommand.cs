@@ -10,8 +10,8 @@ using Spectre.Console;
 namespace CmaActors.Cli.Commands;
 
 /// <summary>
-/// <c>cma-actors explore [SCENARIO] --bug NAME --strategy random|pct [--depth D] [--schedules N] [--seed-start S]</c>:
-/// runs schedules until one breaks an invariant (or the budget is spent) and writes its replay file.
+/// <c>cma-actors explore [SCENARIO] --bug NAME --strategy random|pct [--depth D] [--schedules N] [--seed-start S] [--out FILE]</c>:
+/// runs schedules until one breaks an invariant (or the budget is spent), writes its replay file, and minimises it.
 /// </summary>
 public static class ExploreCommand
 {
@@ -29,7 +29,7 @@ public static class ExploreCommand
         var schedules = new Option<int>("--schedules") { Description = "Budget of schedules", DefaultValueFactory = _ => 1000 };
         var seedStart = new Option<int>("--seed-start") { Description = "Seed of the first schedule", DefaultValueFactory = _ => 0 };
         var outFile = new Option<string>("--out") { Description = "Replay file to write when a violation is found", DefaultValueFactory = _ => "replay.json" };
-        var minimise = new Option<bool>("--minimise") { Description = "Shrink the failing run and print it as an interleaving per CPU" };
+        var noMinimise = new Option<bool>("--no-minimise") { Description = "Do not shrink the failing run (by default it is minimised and printed as an interleaving per CPU)" };
         var ranges = new Option<int>("--ranges")
         {
             Description = "Explore this many disjoint seed ranges of --schedules each and report schedules to the first violation (median)",
@@ -38,7 +38,7 @@ public static class ExploreCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         var command = new Command("explore", "Explore schedules of a scenario until an invariant breaks; write a replay file")
         {
-            scenario, bugs, strategy, depth, schedules, seedStart, outFile, minimise, ranges, quiet,
+            scenario, bugs, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet,
         };
         command.SetAction(parse =>
         {
@@ -51,7 +51,7 @@ public static class ExploreCommand
                 throw new CliInputException("--seed-start, --schedules and --ranges go past the largest seed");
             return count > 1
                 ? Measure(output, explored, options, count, parse.GetValue(quiet))
-                : Explore(output, explored, options, parse.GetValue(outFile)!, parse.GetValue(minimise), parse.GetValue(quiet));
+                : Explore(output, explored, options, parse.GetValue(outFile)!, !parse.GetValue(noMinimise), parse.GetValue(quiet));
         });
         return command;
     }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Protocol.Storage;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -27,7 +28,7 @@ public sealed class BlockDeviceActor : EmulatorActor
 
     /// <summary>Props for the device.</summary>
     public static Props Props(EmulatedMachine machine, StorageSpec spec, BlockDeviceStats stats) =>
-        Akka.Actor.Props.Create(() => new BlockDeviceActor(machine, spec, stats));
+        FactoryProps.Of(() => new BlockDeviceActor(machine, spec, stats));
 
     private void Serve(IoSubmit m)
     {

@@ -10,6 +10,7 @@ using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Workloads;
 using CmaActors.Memory.Frames;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -79,7 +80,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     /// <summary>Props for one request.</summary>
     public static Props Props(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,
         CmaAlloc request, IActorRef replyTo) =>
-        Akka.Actor.Props.Create(() => new CmaAllocTask(machine, area, actors, contigMutex, request, replyTo));
+        FactoryProps.Of(() => new CmaAllocTask(machine, area, actors, contigMutex, request, replyTo));
 
     /// <inheritdoc />
     protected override void PreStart() => ReserveNext();

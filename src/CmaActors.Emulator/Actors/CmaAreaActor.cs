@@ -3,6 +3,7 @@ using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Protocol.Cma;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -39,7 +40,7 @@ public sealed class CmaAreaActor : EmulatorActor
 
     /// <summary>Props for the actor of <paramref name="area"/>.</summary>
     public static Props Props(EmulatedMachine machine, CmaAreaState area, MachineActors actors) =>
-        Akka.Actor.Props.Create(() => new CmaAreaActor(machine, area, actors));
+        FactoryProps.Of(() => new CmaAreaActor(machine, area, actors));
 
     private IActorRef CreateAreaMutex()
     {

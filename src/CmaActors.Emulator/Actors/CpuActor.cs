@@ -9,6 +9,7 @@ using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Memory.Buddy;
 using CmaActors.Memory.Frames;
 using CmaActors.Memory.Pcp;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -49,7 +50,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 
     /// <summary>Props for the actor of <paramref name="cpu"/>.</summary>
     public static Props Props(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones, IActorRef kswapd) =>
-        Akka.Actor.Props.Create(() => new CpuActor(machine, cpu, zones, kswapd));
+        FactoryProps.Of(() => new CpuActor(machine, cpu, zones, kswapd));
 
     private void Ready()
     {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Protocol.Reclaim;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -29,7 +30,7 @@ public sealed class KswapdActor : EmulatorActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for kswapd.</summary>
-    public static Props Props(EmulatedMachine machine) => Akka.Actor.Props.Create(() => new KswapdActor(machine));
+    public static Props Props(EmulatedMachine machine) => FactoryProps.Of(() => new KswapdActor(machine));
 
     private void Wake()
     {

@@ -5,6 +5,7 @@ using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Emulator.Workloads;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -45,7 +46,7 @@ public sealed class MachineActor : EmulatorActor
 
     /// <summary>Props for the machine.</summary>
     public static Props Props(EmulatedMachine machine, RunRecorders recorders) =>
-        Akka.Actor.Props.Create(() => new MachineActor(machine, recorders));
+        FactoryProps.Of(() => new MachineActor(machine, recorders));
 
     private IActorRef CreateMutex(string actorName, string lockClass, string function)
     {

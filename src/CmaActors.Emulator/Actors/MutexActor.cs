@@ -2,6 +2,7 @@ using Akka.Actor;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Protocol.Mutex;
 using CmaActors.Emulator.Stats;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -35,7 +36,7 @@ public sealed class MutexActor : EmulatorActor
 
     /// <summary>Props for a mutex.</summary>
     public static Props Props(EmulatedMachine machine, string name, string function, LockStat stat) =>
-        Akka.Actor.Props.Create(() => new MutexActor(machine, name, function, stat));
+        FactoryProps.Of(() => new MutexActor(machine, name, function, stat));
 
     private void Lock(IActorRef requester)
     {

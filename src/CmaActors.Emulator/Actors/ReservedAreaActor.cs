@@ -5,6 +5,7 @@ using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
 using CmaActors.Emulator.Protocol.Gcma;
 using CmaActors.Memory.Frames;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -48,7 +49,7 @@ public sealed class ReservedAreaActor : EmulatorActor
 
     /// <summary>Props for the actor of <paramref name="area"/>.</summary>
     public static Props Props(EmulatedMachine machine, CmaAreaState area, DiscardableStore? store) =>
-        Akka.Actor.Props.Create(() => new ReservedAreaActor(machine, area, store));
+        FactoryProps.Of(() => new ReservedAreaActor(machine, area, store));
 
     /// <summary>The store of a GCMA area, null for a carve-out.</summary>
     public DiscardableStore? Store => _store;

@@ -6,6 +6,7 @@ using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Memory.Buddy;
 using CmaActors.Memory.Frames;
 using CmaActors.Memory.Pcp;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -41,7 +42,7 @@ public sealed class ZoneActor : EmulatorActor
 
     /// <summary>Props for the actor of <paramref name="zone"/>.</summary>
     public static Props Props(EmulatedMachine machine, Zone zone) =>
-        Akka.Actor.Props.Create(() => new ZoneActor(machine, zone));
+        FactoryProps.Of(() => new ZoneActor(machine, zone));
 
     private CmaActors.Emulator.Scenarios.CostSpec Costs => Machine.Costs;
 

@@ -21,16 +21,16 @@ public static class HistoricalBugs
             InvariantRule.Structure, "race-isolation"),
         new(KernelBug.MergeAcrossIsolated, "merge-across-isolated", "R3", "d9dddbf55667",
             "mm/page_alloc: prevent merging between isolated and other pageblocks", 2016,
-            "a free block of an isolated pageblock merges with its free CMA buddy; the merged block spans an isolated pageblock but sits on the CMA list",
+            "a free block of an isolated pageblock merges with its free CMA buddy: the merged block sits on one pageblock's list for both",
             InvariantRule.Structure, "race-isolation"),
         new(KernelBug.DrainCountUnlocked, "drain-count-unlocked", "R4", "66eca1021a42",
             "mm/page_alloc: fix pcp->count race between drain_pages_zone() vs __rmqueue_pcplist()", 2024,
             "a CPU whose pcp list is empty while its refill is on the way is not drained; the refill lands after the drain",
-            InvariantRule.DrainedPcp, "race-isolation"),
+            InvariantRule.DrainedPcp, "race-drain"),
         new(KernelBug.RacyDrainFilter, "racy-drain-filter", "R5", "ec6e8c7e0314",
             "mm, page_alloc: disable pcplists during memory offline", 2020,
             "a drain that must reach every CPU skips one whose pcp count reads zero; pages of the isolated range reach its list afterwards",
-            InvariantRule.DrainedPcp, "race-isolation"),
+            InvariantRule.DrainedPcp, "race-drain"),
         new(KernelBug.FreeVsSteal, "free-vs-steal", "R7", "55612e80e722",
             "mm: page_alloc: close migratetype race between freeing and stealing", 2024,
             "a page whose pageblock was claimed by an unmovable fallback meanwhile is freed to the list of the type read before",
@@ -42,7 +42,7 @@ public static class HistoricalBugs
         new(KernelBug.StaleBusyReturn, "stale-ebusy", "R10", null,
             "mm/cma: fix alloc_contig_range ret code/potential leak", 2017,
             "a range whose pinned page was freed just in time is taken, but -EBUSY is returned: its pages leak",
-            InvariantRule.Conservation, "race-isolation"),
+            InvariantRule.Conservation, "race-ebusy"),
     ];
 
     /// <summary>Names of every bug, in race-id order.</summary>

@@ -9,6 +9,7 @@ using CmaActors.Emulator.Protocol.Load;
 using CmaActors.Emulator.Protocol.Migration;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Frames;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Workloads;
 
@@ -29,6 +30,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     private readonly long _targetFree;
     private readonly List<int> _expired = [];
     private readonly LoadPort _load;
+    private readonly HashSet<int> _unmappedWhilePinned = [];
     private bool _allocating;
     private long _pins;
 
@@ -59,7 +61,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for one churn process.</summary>
     public static Props Props(EmulatedMachine machine, AnonChurnSpec spec, string name, IActorRef cpu) =>
-        Akka.Actor.Props.Create(() => new AnonChurnActor(machine, spec, name, cpu));
+        FactoryProps.Of(() => new AnonChurnActor(machine, spec, name, cpu));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -99,8 +101,9 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
                 continue;
             if (_frames.PinCount(pfn) > 0)
             {
-                // A pinned page stays until it is unpinned; look again later.
-                _expiries.Enqueue(entry, now + 10_000_000);
+                // The process lets go of the page, but the pin's reference keeps it: put_page() in
+                // unpin_user_page() frees it (OnUnpin).
+                _unmappedWhilePinned.Add(pfn);
                 continue;
             }
 
@@ -151,8 +154,18 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         }
     }
 
-    /// <summary>unpin_user_pages(): a pinned page cannot move or be freed, so it is still at the same pfn.</summary>
-    private void OnUnpin(Unpin m) => _frames.PinCount(m.Pfn)--;
+    /// <summary>
+    /// unpin_user_pages(): a pinned page cannot move or be freed, so it is still at the same pfn; when the process let
+    /// go of it meanwhile, this drops the last reference and frees it.
+    /// </summary>
+    private void OnUnpin(Unpin m)
+    {
+        if (--_frames.PinCount(m.Pfn) > 0 || !_unmappedWhilePinned.Remove(m.Pfn))
+            return;
+        _pages.Remove(m.Pfn);
+        Spend(Machine.Costs.WorkloadOpNs);
+        _cpu.Tell(new FreePages(_transfer.Send([m.Pfn], 0)));
+    }
 
     private void OnMigrate(MigratePages m)
     {

@@ -12,6 +12,7 @@ using CmaActors.Emulator.Protocol.Storage;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Memory.Frames;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Workloads;
 
@@ -89,7 +90,7 @@ public sealed partial class BackgroundProcessActor : EmulatorActor, IWithTimers
     /// <summary>Props for one process.</summary>
     public static Props Props(EmulatedMachine machine, BackgroundSpec spec, string name, IActorRef cpu, IActorRef device,
         IActorRef? store, ProcessStats stats) =>
-        Akka.Actor.Props.Create(() => new BackgroundProcessActor(machine, spec, name, cpu, device, store, stats));
+        FactoryProps.Of(() => new BackgroundProcessActor(machine, spec, name, cpu, device, store, stats));
 
     private int OwnerId => _pages.Id;
 

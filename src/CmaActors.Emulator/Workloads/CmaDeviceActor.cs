@@ -8,6 +8,7 @@ using CmaActors.Emulator.Protocol.Load;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Memory.Frames;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Workloads;
 
@@ -60,7 +61,7 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for one driver.</summary>
     public static Props Props(EmulatedMachine machine, CmaDeviceSpec spec, string name, IActorRef area, CmaLatencyRecorder latencies) =>
-        Akka.Actor.Props.Create(() => new CmaDeviceActor(machine, spec, name, area, latencies));
+        FactoryProps.Of(() => new CmaDeviceActor(machine, spec, name, area, latencies));
 
     /// <inheritdoc />
     protected override void PreStart()

@@ -7,6 +7,7 @@ using CmaActors.Emulator.Protocol.Cpu;
 using CmaActors.Emulator.Protocol.Load;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Frames;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Workloads;
 
@@ -47,7 +48,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for the allocator.</summary>
     public static Props Props(EmulatedMachine machine, KernelAllocSpec spec, string name, IActorRef cpu) =>
-        Akka.Actor.Props.Create(() => new KernelAllocActor(machine, spec, name, cpu));
+        FactoryProps.Of(() => new KernelAllocActor(machine, spec, name, cpu));
 
     /// <inheritdoc />
     protected override void PreStart()

@@ -1,0 +1,40 @@
+using CmaActors.Emulator.Exploration;
+using CmaActors.Runtime;
+using CmaActors.TestKit.Tests.Support;
+using Xunit.Sdk;
+
+namespace CmaActors.TestKit.Tests;
+
+/// <summary>The assertions fail when they should, with the schedule in the message.</summary>
+public sealed class RaceExplorationTests
+{
+    private static readonly BugCase NoContigMutex = HistoricalBugTests.Cases.Single(c => c.Bug == "no-contig-mutex");
+    private static readonly ExplorationOptions FewSchedules = new() { Strategy = ScheduleStrategyKind.Random, Schedules = 20 };
+
+    [Fact]
+    public void Assert_violation_found_fails_on_the_fixed_kernel()
+    {
+        using var fixedKernel = new ScenarioScheduleTarget(NoContigMutex.Scenario(on: false));
+        var e = Assert.ThrowsAny<XunitException>(() => RaceExploration.AssertViolationFound(fixedKernel, FewSchedules));
+        Assert.Contains("no violation in 20 schedules", e.Message);
+    }
+
+    [Fact]
+    public void Assert_no_violation_fails_with_the_bug_and_names_the_schedule()
+    {
+        using var buggy = new ScenarioScheduleTarget(NoContigMutex.Scenario(on: true));
+        var e = Assert.ThrowsAny<XunitException>(() => RaceExploration.AssertNoViolation(buggy, FewSchedules));
+        Assert.Contains("random seed 0", e.Message);
+        Assert.Contains("isolation-exclusive", e.Message);
+    }
+
+    [Fact]
+    public void Replay_fails_when_the_recorded_step_is_not_the_one_that_breaks()
+    {
+        using var buggy = new ScenarioScheduleTarget(NoContigMutex.Scenario(on: true));
+        var found = RaceExploration.AssertViolationFound(buggy, FewSchedules, "isolation-exclusive");
+        var failure = found.Outcome!.Failure!;
+        Assert.Equal(failure.Step, RaceExploration.Replay(buggy, found.FailingSchedule!, failure.Rule, failure.Step).Step);
+        Assert.ThrowsAny<XunitException>(() => RaceExploration.Replay(buggy, found.FailingSchedule!, failure.Rule, failure.Step + 1));
+    }
+}
