@@ -27,7 +27,7 @@ public sealed class BlockDeviceActor : EmulatorActor
 
     /// <summary>Props for the device.</summary>
     public static Props Props(EmulatedMachine machine, StorageSpec spec, BlockDeviceStats stats) =>
-        Akka.Actor.Props.Create(() => new BlockDeviceActor(machine, spec, stats));
+        CmaActors.Runtime.ActorProps.Of(() => new BlockDeviceActor(machine, spec, stats));
 
     private void Serve(IoSubmit m)
     {

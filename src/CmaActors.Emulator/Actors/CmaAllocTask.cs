@@ -79,7 +79,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     /// <summary>Props for one request.</summary>
     public static Props Props(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,
         CmaAlloc request, IActorRef replyTo) =>
-        Akka.Actor.Props.Create(() => new CmaAllocTask(machine, area, actors, contigMutex, request, replyTo));
+        CmaActors.Runtime.ActorProps.Of(() => new CmaAllocTask(machine, area, actors, contigMutex, request, replyTo));
 
     /// <inheritdoc />
     protected override void PreStart() => ReserveNext();

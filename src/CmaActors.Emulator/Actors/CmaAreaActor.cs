@@ -39,7 +39,7 @@ public sealed class CmaAreaActor : EmulatorActor
 
     /// <summary>Props for the actor of <paramref name="area"/>.</summary>
     public static Props Props(EmulatedMachine machine, CmaAreaState area, MachineActors actors) =>
-        Akka.Actor.Props.Create(() => new CmaAreaActor(machine, area, actors));
+        CmaActors.Runtime.ActorProps.Of(() => new CmaAreaActor(machine, area, actors));
 
     private IActorRef CreateAreaMutex()
     {

@@ -49,7 +49,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 
     /// <summary>Props for the actor of <paramref name="cpu"/>.</summary>
     public static Props Props(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones, IActorRef kswapd) =>
-        Akka.Actor.Props.Create(() => new CpuActor(machine, cpu, zones, kswapd));
+        CmaActors.Runtime.ActorProps.Of(() => new CpuActor(machine, cpu, zones, kswapd));
 
     private void Ready()
     {

@@ -29,7 +29,7 @@ public sealed class KswapdActor : EmulatorActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for kswapd.</summary>
-    public static Props Props(EmulatedMachine machine) => Akka.Actor.Props.Create(() => new KswapdActor(machine));
+    public static Props Props(EmulatedMachine machine) => CmaActors.Runtime.ActorProps.Of(() => new KswapdActor(machine));
 
     private void Wake()
     {

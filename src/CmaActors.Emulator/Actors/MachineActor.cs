@@ -45,7 +45,7 @@ public sealed class MachineActor : EmulatorActor
 
     /// <summary>Props for the machine.</summary>
     public static Props Props(EmulatedMachine machine, RunRecorders recorders) =>
-        Akka.Actor.Props.Create(() => new MachineActor(machine, recorders));
+        CmaActors.Runtime.ActorProps.Of(() => new MachineActor(machine, recorders));
 
     private IActorRef CreateMutex(string actorName, string lockClass, string function)
     {

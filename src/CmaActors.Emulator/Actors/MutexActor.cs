@@ -35,7 +35,7 @@ public sealed class MutexActor : EmulatorActor
 
     /// <summary>Props for a mutex.</summary>
     public static Props Props(EmulatedMachine machine, string name, string function, LockStat stat) =>
-        Akka.Actor.Props.Create(() => new MutexActor(machine, name, function, stat));
+        CmaActors.Runtime.ActorProps.Of(() => new MutexActor(machine, name, function, stat));
 
     private void Lock(IActorRef requester)
     {

@@ -48,7 +48,7 @@ public sealed class ReservedAreaActor : EmulatorActor
 
     /// <summary>Props for the actor of <paramref name="area"/>.</summary>
     public static Props Props(EmulatedMachine machine, CmaAreaState area, DiscardableStore? store) =>
-        Akka.Actor.Props.Create(() => new ReservedAreaActor(machine, area, store));
+        CmaActors.Runtime.ActorProps.Of(() => new ReservedAreaActor(machine, area, store));
 
     /// <summary>The store of a GCMA area, null for a carve-out.</summary>
     public DiscardableStore? Store => _store;

@@ -41,7 +41,7 @@ public sealed class ZoneActor : EmulatorActor
 
     /// <summary>Props for the actor of <paramref name="zone"/>.</summary>
     public static Props Props(EmulatedMachine machine, Zone zone) =>
-        Akka.Actor.Props.Create(() => new ZoneActor(machine, zone));
+        CmaActors.Runtime.ActorProps.Of(() => new ZoneActor(machine, zone));
 
     private CmaActors.Emulator.Scenarios.CostSpec Costs => Machine.Costs;
 

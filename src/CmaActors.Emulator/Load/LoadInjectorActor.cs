@@ -52,7 +52,7 @@ public sealed class LoadInjectorActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for the injector.</summary>
     public static Props Props(EmulatedMachine machine, LoadSchedule schedule, IReadOnlyList<IActorRef> instances, LoadRecorder recorder) =>
-        Akka.Actor.Props.Create(() => new LoadInjectorActor(machine, schedule, instances, recorder));
+        CmaActors.Runtime.ActorProps.Of(() => new LoadInjectorActor(machine, schedule, instances, recorder));
 
     /// <inheritdoc />
     protected override void PreStart()

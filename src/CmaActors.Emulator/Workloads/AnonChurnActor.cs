@@ -59,7 +59,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for one churn process.</summary>
     public static Props Props(EmulatedMachine machine, AnonChurnSpec spec, string name, IActorRef cpu) =>
-        Akka.Actor.Props.Create(() => new AnonChurnActor(machine, spec, name, cpu));
+        CmaActors.Runtime.ActorProps.Of(() => new AnonChurnActor(machine, spec, name, cpu));
 
     /// <inheritdoc />
     protected override void PreStart()

@@ -89,7 +89,7 @@ public sealed partial class BackgroundProcessActor : EmulatorActor, IWithTimers
     /// <summary>Props for one process.</summary>
     public static Props Props(EmulatedMachine machine, BackgroundSpec spec, string name, IActorRef cpu, IActorRef device,
         IActorRef? store, ProcessStats stats) =>
-        Akka.Actor.Props.Create(() => new BackgroundProcessActor(machine, spec, name, cpu, device, store, stats));
+        CmaActors.Runtime.ActorProps.Of(() => new BackgroundProcessActor(machine, spec, name, cpu, device, store, stats));
 
     private int OwnerId => _pages.Id;
 

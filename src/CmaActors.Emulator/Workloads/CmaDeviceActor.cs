@@ -60,7 +60,7 @@ public sealed class CmaDeviceActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for one driver.</summary>
     public static Props Props(EmulatedMachine machine, CmaDeviceSpec spec, string name, IActorRef area, CmaLatencyRecorder latencies) =>
-        Akka.Actor.Props.Create(() => new CmaDeviceActor(machine, spec, name, area, latencies));
+        CmaActors.Runtime.ActorProps.Of(() => new CmaDeviceActor(machine, spec, name, area, latencies));
 
     /// <inheritdoc />
     protected override void PreStart()

@@ -47,7 +47,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for the allocator.</summary>
     public static Props Props(EmulatedMachine machine, KernelAllocSpec spec, string name, IActorRef cpu) =>
-        Akka.Actor.Props.Create(() => new KernelAllocActor(machine, spec, name, cpu));
+        CmaActors.Runtime.ActorProps.Of(() => new KernelAllocActor(machine, spec, name, cpu));
 
     /// <inheritdoc />
     protected override void PreStart()
