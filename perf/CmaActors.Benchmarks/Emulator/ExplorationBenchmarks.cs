@@ -13,10 +13,11 @@ namespace CmaActors.Benchmarks.Emulator;
 /// Schedules per second of exploration (<c>cma-actors explore</c>) on the small race scenarios, on one thread: each
 /// schedule boots the machine's actors on the target's reused simulation host, runs to the scenario's end with every
 /// invariant checked after every delivery, and walks everything at the end. One operation is one schedule; an
-/// invocation runs the same <see cref="Schedules"/> seeds every time, so every invocation does the same work.
+/// invocation runs the same <see cref="Schedules"/> seeds every time, so every invocation does the same work. The
+/// warm-up covers a couple of thousand schedules: the JIT needs about that many to finish tiering up the actors' code.
 /// </summary>
 [Config(typeof(Config))]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5, invocationCount: 1)]
+[SimpleJob(launchCount: 1, warmupCount: 10, iterationCount: 10, invocationCount: 1)]
 [MemoryDiagnoser]
 public class ExplorationBenchmarks
 {
