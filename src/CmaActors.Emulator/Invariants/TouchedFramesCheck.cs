@@ -24,17 +24,23 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
         foreach (var range in frames.TouchedRanges)
             _ranges.Add(range);
 
-        foreach (var zone in machine.Zones)
+        // Indexed loops: this runs after every delivery, and foreach over the IReadOnlyLists would box an enumerator each time.
+        var zones = machine.Zones;
+        for (var z = 0; z < zones.Count; z++)
         {
             _audit.Clear();
-            ZoneAudit.AuditFrames(zone, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges), _audit, maxViolations: 1);
+            ZoneAudit.AuditFrames(zones[z], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges), _audit, maxViolations: 1);
             if (First(_audit) is { } zoneViolation)
                 return zoneViolation;
         }
-        foreach (var cpu in machine.Cpus)
-            foreach (var pcp in cpu.PcpByZone)
-                if (PcpCount(pcp) is { } pcpViolation)
+        var cpus = machine.Cpus;
+        for (var c = 0; c < cpus.Count; c++)
+        {
+            var pcps = cpus[c].PcpByZone;
+            for (var z = 0; z < pcps.Count; z++)
+                if (PcpCount(pcps[z]) is { } pcpViolation)
                     return pcpViolation;
+        }
 
         foreach (var range in _ranges)
             for (var pfn = range.Start; pfn < range.End; pfn++)
@@ -89,7 +95,10 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
                 : null;
         }
 
-        var area = machine.Areas.FirstOrDefault(a => a.Contains(pfn));
+        CmaAreaState? area = null;
+        for (var i = 0; i < machine.Areas.Count && area is null; i++)
+            if (machine.Areas[i].Contains(pfn))
+                area = machine.Areas[i];
         if (area is null)
             return new InvariantViolation(InvariantRule.CmaBitmap, pfn, $"contiguous allocation of {holder.Name} outside every CMA area");
         var bit = (pfn - area.BasePfn) >> area.Bitmap.OrderPerBit;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using CmaActors.Emulator.Actors;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Protocol.Load;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Load;
 
@@ -52,7 +53,7 @@ public sealed class LoadInjectorActor : EmulatorActor, IWithTimers
 
     /// <summary>Props for the injector.</summary>
     public static Props Props(EmulatedMachine machine, LoadSchedule schedule, IReadOnlyList<IActorRef> instances, LoadRecorder recorder) =>
-        Akka.Actor.Props.Create(() => new LoadInjectorActor(machine, schedule, instances, recorder));
+        FactoryProps.Of(() => new LoadInjectorActor(machine, schedule, instances, recorder));
 
     /// <inheritdoc />
     protected override void PreStart()

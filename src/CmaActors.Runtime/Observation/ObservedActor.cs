@@ -8,7 +8,7 @@ namespace CmaActors.Runtime;
 /// run's observers with the message's arrival stamp, holds handlers (and PreStart) back while the quiescence gate is
 /// closed, and records the first handler failure of the run.
 /// </summary>
-public abstract class ObservedActor : ReceiveActor
+public abstract class ObservedActor : ReceiveTableActor
 {
     private readonly ObservedMessageQueue? _queue;
 
