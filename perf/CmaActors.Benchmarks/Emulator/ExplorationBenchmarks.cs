@@ -16,7 +16,7 @@ namespace CmaActors.Benchmarks.Emulator;
 /// schedules run one after the other on the benchmark's thread.
 /// </summary>
 [Config(typeof(Config))]
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 15, iterationCount: 5)]
 [MemoryDiagnoser]
 public class ExplorationBenchmarks
 {

@@ -29,20 +29,7 @@ public static class ReplayFiles
 
     /// <summary>Loads and validates a replay file.</summary>
     /// <exception cref="ScenarioException">The file is missing, is not valid JSON, or describes a schedule that cannot run.</exception>
-    public static ReplayFile Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ScenarioException([new ScenarioError(path, "$", $"cannot read the file: {e.Message}")]);
-        }
-
-        return Parse(text, path);
-    }
+    public static ReplayFile Load(string path) => Parse(ScenarioLoader.ReadFile(path), path);
 
     /// <summary>Parses and validates replay-file JSON; <paramref name="source"/> names it in errors.</summary>
     public static ReplayFile Parse(string json, string source)

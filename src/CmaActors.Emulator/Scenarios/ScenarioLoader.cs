@@ -12,19 +12,20 @@ public static partial class ScenarioLoader
 {
     /// <summary>Loads and validates a scenario file.</summary>
     /// <exception cref="ScenarioException">The file is missing, is not valid JSON, or describes an impossible run.</exception>
-    public static Scenario LoadFile(string path)
+    public static Scenario LoadFile(string path) => Parse(ReadFile(path), path);
+
+    /// <summary>The text of a scenario or replay file.</summary>
+    /// <exception cref="ScenarioException">The file cannot be read.</exception>
+    internal static string ReadFile(string path)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ScenarioException([new ScenarioError(path, "$", $"cannot read the file: {e.Message}")]);
         }
-
-        return Parse(text, path);
     }
 
     /// <summary>Parses and validates scenario JSON; <paramref name="source"/> names it in errors.</summary>
