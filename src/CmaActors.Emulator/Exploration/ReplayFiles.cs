@@ -29,7 +29,7 @@ public static class ReplayFiles
 
     /// <summary>Loads and validates a replay file.</summary>
     /// <exception cref="ScenarioException">The file is missing, is not valid JSON, or describes a schedule that cannot run.</exception>
-    public static ReplayFile Load(string path) => Parse(ScenarioLoader.ReadText(path), path);
+    public static ReplayFile Load(string path) => Parse(ScenarioLoader.ReadFile(path), path);
 
     /// <summary>Parses and validates replay-file JSON; <paramref name="source"/> names it in errors.</summary>
     public static ReplayFile Parse(string json, string source)

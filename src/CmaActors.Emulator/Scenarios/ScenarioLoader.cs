@@ -12,11 +12,11 @@ public static partial class ScenarioLoader
 {
     /// <summary>Loads and validates a scenario file.</summary>
     /// <exception cref="ScenarioException">The file is missing, is not valid JSON, or describes an impossible run.</exception>
-    public static Scenario LoadFile(string path) => Parse(ReadText(path), path);
+    public static Scenario LoadFile(string path) => Parse(ReadFile(path), path);
 
-    /// <summary>The text of the file at <paramref name="path"/>.</summary>
+    /// <summary>The text of a scenario or replay file.</summary>
     /// <exception cref="ScenarioException">The file cannot be read.</exception>
-    internal static string ReadText(string path)
+    internal static string ReadFile(string path)
     {
         try
         {
@@ -72,8 +72,6 @@ public static partial class ScenarioLoader
             return new ScenarioError(source, path, $"expected {Expected(conversion.Groups["type"].Value)}", line);
 
         var discriminator = UnknownKind().Match(message);
-        if ((discriminator.Success || message.Contains("type discriminator", StringComparison.Ordinal)) && path.Contains(".load.phases[", StringComparison.Ordinal))
-            return new ScenarioError(source, path, $"unknown or missing load phase (expected one of: {string.Join(", ", LoadPhases)})", line);
         if (discriminator.Success || message.Contains("type discriminator", StringComparison.Ordinal))
             return new ScenarioError(source, path, $"unknown or missing workload kind (expected one of: {string.Join(", ", WorkloadKinds)})", line);
 
@@ -85,9 +83,6 @@ public static partial class ScenarioLoader
 
     /// <summary>The names "kind" takes in a workload.</summary>
     public static IReadOnlyList<string> WorkloadKinds { get; } = ["anonChurn", "cmaDevice", "background", "kernelAlloc"];
-
-    /// <summary>The names "phase" takes in a load profile.</summary>
-    public static IReadOnlyList<string> LoadPhases { get; } = ["inject", "ramping_inject", "keep_constant", "ramping_constant", "pause"];
 
     private static string AllowedProperties(string typeName)
     {
@@ -105,8 +100,7 @@ public static partial class ScenarioLoader
 
     private static string Expected(string clrType)
     {
-        // Scenario types live here; some settings use the runtime's enums (SpendMode).
-        var type = Type.GetType(clrType) ?? typeof(Scenario).Assembly.GetType(clrType) ?? typeof(Runtime.SpendMode).Assembly.GetType(clrType);
+        var type = Type.GetType(clrType) ?? typeof(Scenario).Assembly.GetType(clrType);
         var nullable = type is null ? null : Nullable.GetUnderlyingType(type);
         type = nullable ?? type;
         if (type is null)
