@@ -72,6 +72,8 @@ public static partial class ScenarioLoader
             return new ScenarioError(source, path, $"expected {Expected(conversion.Groups["type"].Value)}", line);
 
         var discriminator = UnknownKind().Match(message);
+        if ((discriminator.Success || message.Contains("type discriminator", StringComparison.Ordinal)) && path.Contains(".load.phases[", StringComparison.Ordinal))
+            return new ScenarioError(source, path, $"unknown or missing load phase (expected one of: {string.Join(", ", LoadPhases)})", line);
         if (discriminator.Success || message.Contains("type discriminator", StringComparison.Ordinal))
             return new ScenarioError(source, path, $"unknown or missing workload kind (expected one of: {string.Join(", ", WorkloadKinds)})", line);
 
@@ -83,6 +85,9 @@ public static partial class ScenarioLoader
 
     /// <summary>The names "kind" takes in a workload.</summary>
     public static IReadOnlyList<string> WorkloadKinds { get; } = ["anonChurn", "cmaDevice", "background", "kernelAlloc"];
+
+    /// <summary>The names "phase" takes in a load profile.</summary>
+    public static IReadOnlyList<string> LoadPhases { get; } = ["inject", "ramping_inject", "keep_constant", "ramping_constant", "pause"];
 
     private static string AllowedProperties(string typeName)
     {
@@ -100,7 +105,8 @@ public static partial class ScenarioLoader
 
     private static string Expected(string clrType)
     {
-        var type = Type.GetType(clrType) ?? typeof(Scenario).Assembly.GetType(clrType);
+        // Scenario types live here; some settings use the runtime's enums (SpendMode).
+        var type = Type.GetType(clrType) ?? typeof(Scenario).Assembly.GetType(clrType) ?? typeof(Runtime.SpendMode).Assembly.GetType(clrType);
         var nullable = type is null ? null : Nullable.GetUnderlyingType(type);
         type = nullable ?? type;
         if (type is null)
