@@ -70,12 +70,12 @@ public static class TestScenarios
         Mode = mode,
         Parallel = new ParallelSpec { Spend = SpendMode.Busy },
         Machine = new MachineSpec { Cpus = cpus, MemoryMiB = 64 },
-        Policy = new PolicySpec { PcpBatch = 8, PcpHigh = 16 },
+        Policy = new PolicySpec { PcpBatch = 32, PcpHigh = 64 },
         Workloads =
         [
             new AnonChurnSpec
             {
-                TargetFreePercent = 6, BatchPages = 16, LifetimeMs = new TimeRangeMs { Min = 20, Max = 200 }, PinsPerSecond = 0,
+                TargetFreePercent = 6, BatchPages = 64, LifetimeMs = new TimeRangeMs { Min = 20, Max = 200 }, PinsPerSecond = 0,
                 Load = Profile(new InjectPhase { Rate = cpus, IntervalMs = 1, DuringMs = 60_000 }),
             },
         ],
