@@ -43,17 +43,11 @@ public sealed class HeadlessChromium : IAsyncDisposable
         .Select(e => e["params"]?["request"]?["url"]?.GetValue<string>() ?? "")
         .ToList();
 
-    /// <summary>The chromium executable on PATH, or null.</summary>
-    public static string? Executable() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-        .Select(dir => Path.Combine(dir, "chromium"))
-        .FirstOrDefault(File.Exists);
-
-    /// <summary>Starts Chromium with a fresh profile and connects to its blank page.</summary>
+    /// <summary>Starts Chromium (installing it first when missing) with a fresh profile and connects to its blank page.</summary>
     public static async Task<HeadlessChromium> Start()
     {
-        var executable = Executable() ?? throw new InvalidOperationException(
-            "chromium is not installed: .ci/run installs Debian's package (apt-get install chromium)");
+        // Installed on first use when missing (apt-get), once per test run.
+        var executable = await ChromiumInstall.Ensure();
         var profile = Path.Combine(Path.GetTempPath(), "cma-actors-chromium", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(profile);
         var start = new ProcessStartInfo(executable) { RedirectStandardError = true, RedirectStandardOutput = true };
