@@ -88,7 +88,7 @@ public static class RunCommand
             options = options with { Interval = line => output.Out.WriteLine(IntervalLine.Format(line)) };
 
         var clock = Stopwatch.StartNew();
-        var outcome = parallel ? ScenarioRunner.Run(scenario, options) : Run(console, scenario, options, showProgress);
+        var outcome = Run(console, scenario, options, showProgress);
         clock.Stop();
 
         IReadOnlyList<string> written = [];
@@ -145,5 +145,5 @@ public static class RunCommand
         return run.Outcome();
     }
 
-    private static string Description(ScenarioRun run) => $"virtual time {run.NowNs / 1e9,6:F1} s of {run.EndNs / 1e9:F0} s";
+    private static string Description(ScenarioRun run) => $"virtual time {Math.Min(run.NowNs, run.EndNs) / 1e9,6:F1} s of {run.EndNs / 1e9:F0} s";
 }

@@ -18,6 +18,9 @@ public sealed record IntervalReport
     /// <summary>Deliveries per second.</summary>
     public required double DeliveriesPerSecond { get; init; }
 
+    /// <summary>True when some workload is driven by a load profile (the request figures mean something).</summary>
+    public bool HasLoad { get; init; }
+
     /// <summary>Load requests completed successfully.</summary>
     public required long RequestsOk { get; init; }
 
@@ -29,6 +32,18 @@ public sealed record IntervalReport
 
     /// <summary>p99 latency of the successful requests of every workload, ms.</summary>
     public required double P99Ms { get; init; }
+
+    /// <summary>cma_alloc() calls that returned in the interval, every driver and area.</summary>
+    public long CmaAllocCalls { get; init; }
+
+    /// <summary>Of those, the calls that failed.</summary>
+    public long CmaAllocFailed { get; init; }
+
+    /// <summary>cma_alloc() calls per second.</summary>
+    public double CmaAllocPerSecond { get; init; }
+
+    /// <summary>p99 latency of the successful cma_alloc() calls, ms.</summary>
+    public double CmaAllocP99Ms { get; init; }
 
     /// <summary>The workload with the highest p99 in the interval (null without requests).</summary>
     public string? SlowestWorkload { get; init; }

@@ -6,7 +6,7 @@ namespace CmaActors.Emulator.Running;
 
 /// <summary>
 /// Measures a parallel run between two report lines: samples the mailboxes ten times a second while it waits, then
-/// turns the deliveries and load requests since the previous line into an <see cref="IntervalReport"/>.
+/// turns the deliveries, cma_alloc() calls and load requests since the previous line into an <see cref="IntervalReport"/>.
 /// </summary>
 internal sealed class IntervalMeter(ParallelSession session)
 {
@@ -19,14 +19,13 @@ internal sealed class IntervalMeter(ParallelSession session)
     private int _deepestQueued;
 
     /// <summary>Waits until run time <paramref name="untilNs"/>, sampling mailboxes and watching for failures.</summary>
-    public void WaitUntil(long untilNs, long endNs, Action<long, long>? progress)
+    public void WaitUntil(long untilNs)
     {
         while (true)
         {
             session.ThrowIfFailed();
             Sample(session.Host.Depths());
             var now = session.NowNs;
-            progress?.Invoke(Math.Min(now, endNs), endNs);
             if (now >= untilNs)
                 return;
             Thread.Sleep(TimeSpan.FromTicks(Math.Max(1, Math.Min(SampleNs, untilNs - now) / 100)));
@@ -59,6 +58,16 @@ internal sealed class IntervalMeter(ParallelSession session)
             }
         }
 
+        long calls = 0, callsFailed = 0;
+        var callLatency = new LatencyHistogram();
+        foreach (var area in session.Recorders.CmaLatencies.Values)
+        {
+            var window = area.TakeWindow();
+            calls += window.Ok + window.Failed;
+            callsFailed += window.Failed;
+            callLatency.Add(window.Latency);
+        }
+
         var checks = session.Checks;
         var report = new IntervalReport
         {
@@ -70,6 +79,11 @@ internal sealed class IntervalMeter(ParallelSession session)
             RequestsFailed = failed,
             RequestsPerSecond = Math.Round((ok + failed) / seconds, 1),
             P99Ms = Math.Round(all.PercentileNs(99) / 1e6, 4),
+            HasLoad = session.Recorders.Load.Count > 0,
+            CmaAllocCalls = calls,
+            CmaAllocFailed = callsFailed,
+            CmaAllocPerSecond = Math.Round(calls / seconds, 1),
+            CmaAllocP99Ms = Math.Round(callLatency.PercentileNs(99) / 1e6, 4),
             SlowestWorkload = slowest,
             SlowestP99Ms = Math.Round(slowestP99 / 1e6, 4),
             QueuedMax = _queuedMax,

@@ -11,19 +11,20 @@ namespace CmaActors.Emulator.Running;
 
 /// <summary>
 /// One emulated machine on Akka.NET's own dispatcher, every core, in wall time: the same actors as in simulation, with
-/// lock statistics and the recent-events ring observing every delivery. Invariants are walked at quiescence only: the
-/// load injectors stop, the mailboxes drain, every handler is held back, and the checker walks everything.
-/// <see cref="ParallelRunner"/> drives it; tests may drive it themselves.
+/// the same recorders (<see cref="RunRecord"/>) and the recent-events ring observing every delivery. Invariants are
+/// walked, and the machine's state sampled, at quiescence only: the load injectors stop, the mailboxes drain, every
+/// handler is held back (<see cref="Hold"/>). <see cref="ScenarioRun"/> drives it; tests may drive it themselves.
 /// </summary>
-public sealed class ParallelSession : IDisposable
+public sealed class ParallelSession : IRunHost
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly ParallelHost _host;
-    private readonly List<QuiescenceCheck> _checks = [];
     private readonly TimeSpan _drainTimeout;
+    private readonly IntervalMeter _meter;
+    private QuiescentCut? _cut;
     private ViolationReport? _violation;
 
-    private ParallelSession(Scenario scenario)
+    private ParallelSession(Scenario scenario, DiagnosticsOptions diagnostics)
     {
         Scenario = scenario;
         Machine = MachineBuilder.Build(scenario);
@@ -33,16 +34,21 @@ public sealed class ParallelSession : IDisposable
         _host = ParallelHost.Create(new ParallelSettings(scenario.Parallel.Spend, scenario.Parallel.Threads));
         Checker = new InvariantChecker(Machine, scenario.Invariants);
         Recent = new RecentEvents(scenario.Invariants.LastEvents, _host.Runtime);
-        Locks = new LockStatsObserver(Machine.Placement);
+        Record = new RunRecord(Machine, _host.Runtime, diagnostics);
         _host.AddObserver(Recent);
-        _host.AddObserver(Locks);
+        foreach (var observer in Record.Observers(concurrent: true))
+            _host.AddObserver(observer);
+        _meter = new IntervalMeter(this);
     }
 
-    /// <summary>The scenario, with the seed actually used.</summary>
+    /// <inheritdoc />
     public Scenario Scenario { get; }
 
-    /// <summary>The machine's state; read it only at a quiescent cut.</summary>
+    /// <inheritdoc />
     public EmulatedMachine Machine { get; }
+
+    /// <inheritdoc />
+    public RunRecord Record { get; }
 
     /// <summary>The Akka host.</summary>
     public ParallelHost Host => _host;
@@ -53,27 +59,39 @@ public sealed class ParallelSession : IDisposable
     /// <summary>The last deliveries, for reports.</summary>
     public RecentEvents Recent { get; }
 
-    /// <summary>Lock statistics of lock-like actors.</summary>
-    public LockStatsObserver Locks { get; }
+    /// <summary>Lock statistics of lock-like actors (null when lock statistics are off).</summary>
+    public LockStatsObserver? Locks => Record.Locks;
 
     /// <summary>Latency recorders of the workloads.</summary>
-    public RunRecorders Recorders { get; } = new();
+    public RunRecorders Recorders => Record.Recorders;
 
     /// <summary>Run time: wall ns since the host started.</summary>
     public long NowNs => _host.Clock.NowNs;
 
+    /// <inheritdoc />
+    public long Deliveries => _host.Deliveries;
+
+    /// <inheritdoc />
+    public bool StillBetweenRuns => false;
+
     /// <summary>The machine actor, the root of the emulator's actors, once started.</summary>
     public IActorRef? MachineRef { get; private set; }
 
-    /// <summary>The violation that stopped the run, if any.</summary>
+    /// <inheritdoc />
     public ViolationReport? Violation => _violation;
 
     /// <summary>Every check made so far.</summary>
-    public IReadOnlyList<QuiescenceCheck> Checks => _checks;
+    public IReadOnlyList<QuiescenceCheck> Checks => Record.Checks;
 
-    /// <summary>Boots a session for <paramref name="scenario"/> (its seed replaced by <paramref name="seed"/> when given).</summary>
-    public static ParallelSession Create(Scenario scenario, int? seed = null) =>
-        new(seed is { } s ? scenario with { Seed = s } : scenario);
+    /// <summary>
+    /// Boots a session for <paramref name="scenario"/> (its seed replaced by <paramref name="seed"/> when given) with
+    /// <paramref name="diagnostics"/> (default: <see cref="DiagnosticsOptions.Default"/>).
+    /// </summary>
+    public static ParallelSession Create(Scenario scenario, int? seed = null, DiagnosticsOptions? diagnostics = null) =>
+        new(seed is { } s ? scenario with { Seed = s } : scenario, diagnostics ?? DiagnosticsOptions.Default);
+
+    /// <inheritdoc />
+    public void AddObserver(IDeliveryObserver observer) => _host.AddObserver(observer);
 
     /// <summary>Creates the machine's actors and waits until the machine actor has created them all.</summary>
     public void Start()
@@ -93,6 +111,15 @@ public sealed class ParallelSession : IDisposable
             throw failure;
     }
 
+    /// <summary>Waits until wall time <paramref name="ns"/>, sampling the mailboxes; false once a violation has stopped the run.</summary>
+    public bool RunUntil(long ns)
+    {
+        if (_violation is not null)
+            return false;
+        _meter.WaitUntil(ns);
+        return true;
+    }
+
     /// <summary>Tells every load injector to stop injecting (requests in service finish).</summary>
     public void StopLoad() => TellInjectors(Protocol.Load.PauseLoad.Instance);
 
@@ -100,27 +127,10 @@ public sealed class ParallelSession : IDisposable
     public void ResumeLoad() => TellInjectors(Protocol.Load.ResumeLoad.Instance);
 
     /// <summary>
-    /// Stops the load, waits for the mailboxes to drain, holds every handler back and walks every invariant; then lets
-    /// the handlers and the load go on (unless a violation stopped the run). False on a violation.
+    /// Stops the load, waits for the mailboxes to drain and holds every handler back until the returned handle is
+    /// disposed; then the load goes on (unless a violation stopped the run).
     /// </summary>
-    public bool CheckAtQuiescence()
-    {
-        using (HoldAndCheck())
-        {
-        }
-
-        if (_violation is not null)
-            return false;
-        ResumeLoad();
-        return true;
-    }
-
-    /// <summary>
-    /// Stops the load, waits for the mailboxes to drain and holds every handler back; walks every invariant there unless
-    /// a violation already stopped the run. Handlers stay held until the returned cut is disposed; the load stays
-    /// stopped until <see cref="ResumeLoad"/>.
-    /// </summary>
-    public QuiescentCut HoldAndCheck()
+    public IDisposable Hold()
     {
         ThrowIfFailed();
         StopLoad();
@@ -128,44 +138,49 @@ public sealed class ParallelSession : IDisposable
         try
         {
             ThrowIfFailed();
-            if (_violation is null)
-            {
-                var atNs = NowNs;
-                var held = Guard(() => Checker.CheckAll(_host.Deliveries, atNs));
-                Recorders.SampleAreas(Machine);
-                _checks.Add(new QuiescenceCheck(Math.Round(atNs / 1e9, 3), held, cut.Drained, Math.Round(cut.Waited.TotalMilliseconds, 2),
-                    cut.Depths.Queued));
-            }
-
-            return cut;
         }
         catch
         {
             cut.Dispose();
             throw;
         }
+
+        _cut = cut;
+        return new Held(this, cut);
     }
 
-    /// <summary>The result as things stand; build it while a cut holds the handlers back.</summary>
-    public RunOutcome Outcome(IReadOnlyList<IntervalReport> intervals)
+    /// <summary>Walks every invariant (while held still) and records the check; false on a violation.</summary>
+    public bool CheckAll()
+    {
+        if (_violation is not null)
+            return false;
+        var cut = _cut ?? throw new InvalidOperationException("Invariants are walked only while the machine is held still (Hold).");
+        var atNs = NowNs;
+        var held = Guard(() => Checker.CheckAll(_host.Deliveries, atNs));
+        Record.Add(new QuiescenceCheck(Math.Round(atNs / 1e9, 3), held, cut.Drained, Math.Round(cut.Waited.TotalMilliseconds, 2),
+            cut.Depths.Queued));
+        return held;
+    }
+
+    /// <summary>The report line of the interval that ends now.</summary>
+    public IntervalReport? CloseInterval() => _meter.Close();
+
+    /// <summary>The result as things stand; build it while the machine is held still.</summary>
+    public RunOutcome Outcome()
     {
         var endNs = NowNs;
         var deliveries = _host.Deliveries;
         var totals = new RunTotals(endNs, deliveries, Checker.Checks, Checker.FullChecks);
-        var result = RunResultBuilder.Build(Machine, Recorders, Locks.Locks, totals, _violation) with
+        return Record.Outcome(totals, _violation, new ParallelRunResult
         {
-            Parallel = new ParallelRunResult
-            {
-                ProcessorCount = Environment.ProcessorCount,
-                Threads = Scenario.Parallel.Threads,
-                Spend = Scenario.Parallel.Spend.ToString().ToLowerInvariant(),
-                WallSeconds = Math.Round(endNs / 1e9, 3),
-                DeliveriesPerSecond = Math.Round(deliveries / Math.Max(endNs / 1e9, 1e-9), 1),
-                Checks = _checks.ToList(),
-                Intervals = intervals,
-            },
-        };
-        return new RunOutcome(result, Machine);
+            ProcessorCount = Environment.ProcessorCount,
+            Threads = Scenario.Parallel.Threads,
+            Spend = Scenario.Parallel.Spend.ToString().ToLowerInvariant(),
+            WallSeconds = Math.Round(endNs / 1e9, 3),
+            DeliveriesPerSecond = Math.Round(deliveries / Math.Max(endNs / 1e9, 1e-9), 1),
+            Checks = Record.Checks.ToList(),
+            Intervals = Record.Intervals.ToList(),
+        });
     }
 
     /// <inheritdoc />
@@ -188,6 +203,24 @@ public sealed class ParallelSession : IDisposable
         {
             _violation = ViolationReports.From(found, Scenario.Seed, Recent);
             return false;
+        }
+    }
+
+    /// <summary>A hold: lets the handlers go on, then the load (unless a violation stopped the run).</summary>
+    private sealed class Held(ParallelSession session, QuiescentCut cut) : IDisposable
+    {
+        private bool _released;
+
+        public void Dispose()
+        {
+            if (_released)
+                return;
+            _released = true;
+            if (ReferenceEquals(session._cut, cut))
+                session._cut = null;
+            cut.Dispose();
+            if (session._violation is null)
+                session.ResumeLoad();
         }
     }
 }

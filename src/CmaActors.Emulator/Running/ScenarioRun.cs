@@ -1,80 +1,111 @@
+using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Scenarios;
 
 namespace CmaActors.Emulator.Running;
 
 /// <summary>
-/// One scenario run driven slice by slice: each <see cref="Advance"/> runs the next slice of virtual time, samples the
-/// memory timeline and the areas, and reports progress; every invariant is walked every
-/// <see cref="InvariantSpec.CheckEverySeconds"/> of virtual time and once more after the last slice. The
-/// session is open before <see cref="Start"/>, so a caller may attach observers of its own.
+/// One scenario run in either mode, driven slice by slice over its host (<see cref="IRunHost"/>): each
+/// <see cref="Advance"/> lets run time reach the end of the next slice and reports progress; every invariant is walked
+/// every <see cref="InvariantSpec.CheckEverySeconds"/> of run time and once more at the end; the memory timeline,
+/// /proc snapshots and area use are sampled where the machine stands still — at every slice in simulation, at every
+/// check, every due snapshot and at the end in parallel mode; a parallel run also has a report line every
+/// <see cref="ParallelSpec.ReportEverySeconds"/>. The host is open before <see cref="Start"/>, so a caller may attach
+/// observers of its own. Results are collected in the host's <see cref="RunRecord"/>, the same in both modes.
 /// </summary>
 public sealed class ScenarioRun : IDisposable
 {
     private readonly RunOptions _options;
     private readonly long _checkEveryNs;
+    private readonly long _reportEveryNs;
     private long _sliceEndNs;
     private long _nextCheckNs;
+    private long _nextReportNs;
     private bool _finished;
+    private IDisposable? _finalHold;
 
     private ScenarioRun(Scenario scenario, RunOptions options)
     {
         _options = options;
-        Session = SimulationSession.Create(options.Apply(scenario), diagnostics: options.Diagnostics);
-        EndNs = (long)(Session.Scenario.DurationSeconds * 1e9);
-        _checkEveryNs = (long)(Session.Scenario.Invariants.CheckEverySeconds * 1e9);
+        scenario = options.Apply(scenario);
+        Host = scenario.Mode == RunMode.Parallel
+            ? ParallelSession.Create(scenario, diagnostics: options.Diagnostics)
+            : SimulationSession.Create(scenario, diagnostics: options.Diagnostics);
+        EndNs = (long)(Host.Scenario.DurationSeconds * 1e9);
+        _checkEveryNs = (long)(Host.Scenario.Invariants.CheckEverySeconds * 1e9);
         _nextCheckNs = _checkEveryNs > 0 ? _checkEveryNs : long.MaxValue;
+        _reportEveryNs = Math.Max(1, (long)(Host.Scenario.Parallel.ReportEverySeconds * 1e9));
+        _nextReportNs = _reportEveryNs;
     }
 
-    /// <summary>The session being driven.</summary>
-    public SimulationSession Session { get; }
+    /// <summary>The host of the machine being run.</summary>
+    public IRunHost Host { get; }
 
-    /// <summary>Virtual time the run ends, ns.</summary>
+    /// <summary>The simulation session of a run in simulation mode (tests and benchmarks that drive the driver).</summary>
+    public SimulationSession Session => Host as SimulationSession
+        ?? throw new InvalidOperationException("The run is in parallel mode: it has no simulation driver.");
+
+    /// <summary>Run time the run ends, ns.</summary>
     public long EndNs { get; }
 
-    /// <summary>Virtual time reached, ns.</summary>
-    public long NowNs => Session.Driver.NowNs;
+    /// <summary>Run time reached, ns.</summary>
+    public long NowNs => Host.NowNs;
 
     /// <summary>True once the last slice has run or a violation stopped the run.</summary>
     public bool Finished => _finished;
 
-    /// <summary>Creates the session of a run (the scenario with <paramref name="options"/>' overrides) without starting it.</summary>
+    /// <summary>Creates the host of a run (the scenario with <paramref name="options"/>' overrides) without starting it.</summary>
     public static ScenarioRun Create(Scenario scenario, RunOptions? options = null) => new(scenario, options ?? new RunOptions());
 
     /// <summary>Creates the machine's actors and takes the first samples.</summary>
     public void Start()
     {
-        Session.Start();
-        Session.Sample();
+        Host.Start();
+        using (Host.Hold())
+            Host.Record.Sample(Host.NowNs);
     }
 
-    /// <summary>Runs the next slice of virtual time; false once the run is finished.</summary>
+    /// <summary>Runs the next slice of run time; false once the run is finished.</summary>
     public bool Advance()
     {
         if (_finished)
             return false;
         _sliceEndNs = Math.Min(EndNs, _sliceEndNs + _options.ProgressSliceNs);
-        for (; _nextCheckNs < _sliceEndNs; _nextCheckNs += _checkEveryNs)
+        // A check due at the slice's end is made there; one due at the run's end is the final walk.
+        for (; _nextCheckNs <= _sliceEndNs && _nextCheckNs < EndNs; _nextCheckNs += _checkEveryNs)
         {
-            if (!Session.RunUntil(_nextCheckNs) || !Session.CheckAll())
+            if (!Host.RunUntil(_nextCheckNs) || !CheckAndSample())
                 return Stop();
         }
 
-        if (!Session.RunUntil(_sliceEndNs))
+        if (!Host.RunUntil(_sliceEndNs))
             return Stop();
 
-        Session.SampleAreas();
-        Session.Sample();
+        if (Host.StillBetweenRuns)
+            Sample();
+        else if (_sliceEndNs < EndNs && Host.Record.SnapshotDue(Host.NowNs))
+            using (Host.Hold())
+                Sample();
+
+        if (_sliceEndNs < EndNs && _sliceEndNs >= _nextReportNs)
+        {
+            _nextReportNs += _reportEveryNs;
+            Report();
+        }
+
         _options.Progress?.Invoke(_sliceEndNs, EndNs);
         if (_sliceEndNs < EndNs)
             return true;
-        Session.CheckAll();
-        return Stop();
-    }
+        // The end: held still (in parallel mode until the outcome is taken), walked once more, and the last report line.
+        _finalHold = Host.Hold();
+        Host.CheckAll();
+        if (!Host.StillBetweenRuns)
+        {
+            Host.Record.SampleAreas();
+            Host.Record.Timeline.Sample(Host.NowNs);
+        }
 
-    private bool Stop()
-    {
-        _finished = true;
-        return false;
+        Report();
+        return Stop();
     }
 
     /// <summary>Runs the remaining slices.</summary>
@@ -86,8 +117,57 @@ public sealed class ScenarioRun : IDisposable
     }
 
     /// <summary>The result as things stand.</summary>
-    public RunOutcome Outcome() => Session.Outcome();
+    public RunOutcome Outcome()
+    {
+        if (_finished || Host.StillBetweenRuns)
+            return Host.Outcome();
+        using (Host.Hold())
+            return Host.Outcome();
+    }
 
     /// <inheritdoc />
-    public void Dispose() => Session.Dispose();
+    public void Dispose()
+    {
+        _finalHold?.Dispose();
+        Host.Dispose();
+    }
+
+    private bool CheckAndSample()
+    {
+        using (Host.Hold())
+        {
+            if (!Host.CheckAll())
+                return false;
+            if (!Host.StillBetweenRuns)
+                Sample();
+            return true;
+        }
+    }
+
+    private void Sample()
+    {
+        Host.Record.SampleAreas();
+        Host.Record.Sample(Host.NowNs);
+    }
+
+    private void Report()
+    {
+        if (Host.CloseInterval() is not { } line)
+            return;
+        Host.Record.Add(line);
+        _options.Interval?.Invoke(line);
+    }
+
+    private bool Stop()
+    {
+        if (!_finished && _finalHold is null && !Host.StillBetweenRuns)
+        {
+            // Stopped by a violation: hold still for the outcome, with the last report line.
+            _finalHold = Host.Hold();
+            Report();
+        }
+
+        _finished = true;
+        return false;
+    }
 }

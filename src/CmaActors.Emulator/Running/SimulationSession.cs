@@ -16,7 +16,7 @@ namespace CmaActors.Emulator.Running;
 /// <see cref="ScenarioRunner"/> drives it to the scenario's end; tests drive it step by step and may add actors and
 /// observers of their own.
 /// </summary>
-public sealed class SimulationSession : IDisposable
+public sealed class SimulationSession : IRunHost
 {
     private readonly SimulationHost _host;
     private readonly bool _ownsHost;
@@ -41,24 +41,10 @@ public sealed class SimulationSession : IDisposable
 
         Checker = new InvariantChecker(Machine, scenario.Invariants) { CurrentStep = () => Driver.Steps };
         Recent = new RecentEvents(scenario.Invariants.LastEvents, _host.Runtime);
+        Record = new RunRecord(Machine, _host.Runtime, diagnostics);
         Driver.AddObserver(Recent);
-        if (diagnostics.LockStatistics)
-        {
-            Locks = new LockStatsObserver(Machine.Placement);
-            Mailboxes = new MailboxWaitObserver();
-            Driver.AddObserver(Locks);
-            Driver.AddObserver(Mailboxes);
-        }
-
-        var durationNs = (long)(scenario.DurationSeconds * 1e9);
-        Timeline = new MemoryTimeline(Machine, Math.Max(1, durationNs / Math.Max(1, diagnostics.MaxPageblockMaps)));
-        Snapshots = new ProcSnapshots(Machine, diagnostics.SnapshotEveryNs);
-        if (diagnostics.Trace is { } trace)
-        {
-            Trace = new TraceRecorder(Machine, Runtime, trace);
-            Driver.AddObserver(Trace);
-        }
-
+        foreach (var observer in Record.Observers(concurrent: false))
+            Driver.AddObserver(observer);
         Driver.AddObserver(Checker);
     }
 
@@ -80,23 +66,35 @@ public sealed class SimulationSession : IDisposable
     /// <summary>The last deliveries, for reports.</summary>
     public RecentEvents Recent { get; }
 
+    /// <inheritdoc />
+    public RunRecord Record { get; }
+
     /// <summary>Lock statistics of lock-like actors (null when lock statistics are off).</summary>
-    public LockStatsObserver? Locks { get; }
+    public LockStatsObserver? Locks => Record.Locks;
 
     /// <summary>Mailbox wait per actor (null when lock statistics are off).</summary>
-    public MailboxWaitObserver? Mailboxes { get; }
+    public MailboxWaitObserver? Mailboxes => Record.Mailboxes;
 
     /// <summary>Free pages and pageblock types over time, sampled by <see cref="Sample"/>.</summary>
-    public MemoryTimeline Timeline { get; }
+    public MemoryTimeline Timeline => Record.Timeline;
 
     /// <summary>/proc/buddyinfo and /proc/pagetypeinfo over time, taken by <see cref="Sample"/>.</summary>
-    public ProcSnapshots Snapshots { get; }
+    public ProcSnapshots Snapshots => Record.Snapshots;
 
     /// <summary>The trace recorder, when a trace was asked for.</summary>
-    public TraceRecorder? Trace { get; }
+    public TraceRecorder? Trace => Record.Trace;
 
     /// <summary>Latency recorders of the workloads.</summary>
-    public RunRecorders Recorders { get; } = new();
+    public RunRecorders Recorders => Record.Recorders;
+
+    /// <inheritdoc />
+    public long NowNs => Driver.NowNs;
+
+    /// <inheritdoc />
+    public long Deliveries => Driver.Steps;
+
+    /// <inheritdoc />
+    public bool StillBetweenRuns => true;
 
     /// <summary>The machine actor, the root of the emulator's actors, once started.</summary>
     public IActorRef? MachineRef { get; private set; }
@@ -154,32 +152,30 @@ public sealed class SimulationSession : IDisposable
         return actor ?? ActorRefs.Nobody;
     }
 
+    /// <inheritdoc />
+    public void AddObserver(IDeliveryObserver observer) => Driver.AddObserver(observer);
+
     /// <summary>Runs deliveries up to virtual time <paramref name="ns"/>; false once a violation has stopped the run.</summary>
     public bool RunUntil(long ns) => Guard(() => Driver.RunUntil(ns));
 
+    /// <summary>Nothing to hold: between two deliveries the simulated machine stands still.</summary>
+    public IDisposable Hold() => NothingHeld.Instance;
+
     /// <summary>Samples how much of each reserved area holds useful data (outside any handler).</summary>
-    public void SampleAreas() => Recorders.SampleAreas(Machine);
+    public void SampleAreas() => Record.SampleAreas();
 
     /// <summary>Samples the memory timeline and takes a /proc snapshot when one is due (outside any handler).</summary>
-    public void Sample()
-    {
-        var now = Driver.NowNs;
-        Timeline.Sample(now);
-        Snapshots.TakeIfDue(now);
-    }
+    public void Sample() => Record.Sample(Driver.NowNs);
 
     /// <summary>Walks every invariant now; false on a violation.</summary>
     public bool CheckAll() => Guard(() => Checker.CheckAll(Driver.Steps, Driver.NowNs));
 
+    /// <summary>None: report lines are a parallel run's.</summary>
+    public IntervalReport? CloseInterval() => null;
+
     /// <summary>The result as things stand (the final /proc snapshot and the trace are taken now).</summary>
-    public RunOutcome Outcome()
-    {
-        var totals = new RunTotals(Driver.NowNs, Driver.Steps, Checker.Checks, Checker.FullChecks);
-        Snapshots.TakeFinal(Driver.NowNs);
-        var diagnostics = DiagnosticsBuilder.Build(Mailboxes, Machine.Placement, Runtime.NameOf, Timeline, Snapshots, Machine);
-        var result = RunResultBuilder.Build(Machine, Recorders, Locks?.Locks ?? [], totals, _violation, diagnostics);
-        return new RunOutcome(result, Machine) { Trace = Trace?.Finish(Driver.Steps, Driver.NowNs) };
-    }
+    public RunOutcome Outcome() =>
+        Record.Outcome(new RunTotals(Driver.NowNs, Driver.Steps, Checker.Checks, Checker.FullChecks), _violation);
 
     /// <summary>Disposes the host, unless it was lent to the session (<see cref="CreateOn"/>).</summary>
     public void Dispose()
@@ -201,6 +197,15 @@ public sealed class SimulationSession : IDisposable
         {
             _violation = ViolationReports.From(found, Scenario.Seed, Recent);
             return false;
+        }
+    }
+
+    private sealed class NothingHeld : IDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 }

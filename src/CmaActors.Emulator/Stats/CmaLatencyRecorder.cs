@@ -10,6 +10,9 @@ public sealed class CmaLatencyRecorder
     private readonly object _gate = new();
     private readonly SortedDictionary<int, SizeLatencies> _bySize = [];
     private readonly SortedDictionary<int, SizeLatencies> _requests = [];
+    private LatencyHistogram _window = new();
+    private long _windowOk;
+    private long _windowFailed;
 
     /// <summary>Single calls by size, ascending.</summary>
     public IReadOnlyDictionary<int, SizeLatencies> BySize => _bySize;
@@ -25,6 +28,28 @@ public sealed class CmaLatencyRecorder
             var entry = Entry(_bySize, pages);
             (succeeded ? entry.Success : entry.Failure).Record(latencyNs);
             entry.BusyRetries += busyRetries;
+            if (succeeded)
+            {
+                _windowOk++;
+                _window.Record(latencyNs);
+            }
+            else
+            {
+                _windowFailed++;
+            }
+        }
+    }
+
+    /// <summary>The calls since the previous window (successful ones' latencies in its histogram), and a new window.</summary>
+    public CallWindow TakeWindow()
+    {
+        lock (_gate)
+        {
+            var window = new CallWindow(_windowOk, _windowFailed, _window);
+            _window = new LatencyHistogram();
+            _windowOk = 0;
+            _windowFailed = 0;
+            return window;
         }
     }
 
@@ -45,3 +70,6 @@ public sealed class CmaLatencyRecorder
         return entry;
     }
 }
+
+/// <summary>cma_alloc() calls of one report interval: how many succeeded and failed, and the successful ones' latencies.</summary>
+public sealed record CallWindow(long Ok, long Failed, LatencyHistogram Latency);

@@ -16,10 +16,13 @@ public sealed class ProcSnapshots(EmulatedMachine machine, long everyNs)
     /// <summary>The snapshots, in time order.</summary>
     public IReadOnlyList<ProcSnapshot> Taken => _taken;
 
+    /// <summary>True when the start snapshot or a periodic one is due at <paramref name="nowNs"/>.</summary>
+    public bool Due(long nowNs) => _taken.Count == 0 || (EveryNs > 0 && nowNs >= _nextNs);
+
     /// <summary>Takes the start snapshot, or a periodic one when it is due at <paramref name="nowNs"/>.</summary>
     public void TakeIfDue(long nowNs)
     {
-        if (_taken.Count > 0 && (EveryNs <= 0 || nowNs < _nextNs))
+        if (!Due(nowNs))
             return;
         Take(nowNs);
         _nextNs = (EveryNs <= 0 ? 0 : (nowNs / EveryNs + 1) * EveryNs);

@@ -50,7 +50,9 @@ public static class ChromeTraceWriter
         json.WriteString("generator", "cma-actors");
         json.WriteString("scenario", trace.Scenario);
         json.WriteNumber("seed", trace.Seed);
-        json.WriteString("clock", "virtual time of the simulation; ts and dur in microseconds");
+        json.WriteString("clock", trace.WallClock
+            ? "wall time since the parallel run started; ts and dur in microseconds"
+            : "virtual time of the simulation; ts and dur in microseconds");
         json.WriteString("window", WindowText(trace));
         if (trace.WindowFromNs is { } from)
             json.WriteNumber("windowFromNs", from);
@@ -66,7 +68,7 @@ public static class ChromeTraceWriter
 
     /// <summary>The window in words: where it opened and closed, and why.</summary>
     public static string WindowText(TraceRecording trace) => trace.WindowFromNs is { } from
-        ? $"virtual time {Seconds(from)} s to {Seconds(trace.WindowToNs ?? from)} s of a {Seconds(trace.RunEndNs)} s run: opened at " +
+        ? $"{(trace.WallClock ? "wall" : "virtual")} time {Seconds(from)} s to {Seconds(trace.WindowToNs ?? from)} s of a {Seconds(trace.RunEndNs)} s run: opened at " +
           $"{trace.OpenedBy}, closed when {trace.ClosedBy}; {trace.Slices.Count:N0} of {trace.RunDeliveries:N0} deliveries traced"
         : $"empty: {trace.ClosedBy}";
 

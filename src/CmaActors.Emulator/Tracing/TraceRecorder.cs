@@ -125,6 +125,9 @@ public sealed class TraceRecorder : IDeliveryObserver
         else if (_state == WindowState.Waiting)
             _closedBy = "the run ended before the window opened";
 
+        // In parallel mode handlers end in another order than they start.
+        if (!IsSortedByStart(_slices))
+            _slices.Sort((a, b) => a.StartNs != b.StartNs ? a.StartNs.CompareTo(b.StartNs) : a.Actor.CompareTo(b.Actor));
         var delivered = new Dictionary<long, int>(_slices.Count);
         for (var i = 0; i < _slices.Count; i++)
             delivered.TryAdd(_slices[i].Seq, i);
@@ -157,6 +160,7 @@ public sealed class TraceRecorder : IDeliveryObserver
             Scenario = _machine.Scenario.Name,
             Seed = _machine.Scenario.Seed,
             Options = _options,
+            WallClock = _machine.Scenario.Mode == RunMode.Parallel,
             WindowFromNs = _fromNs,
             WindowToNs = _toNs,
             OpenedBy = _openedBy,
@@ -171,6 +175,14 @@ public sealed class TraceRecorder : IDeliveryObserver
             Counters = _counters,
             Spans = _spans,
         };
+    }
+
+    private static bool IsSortedByStart(List<TracedSlice> slices)
+    {
+        for (var i = 1; i < slices.Count; i++)
+            if (slices[i].StartNs < slices[i - 1].StartNs)
+                return false;
+        return true;
     }
 
     private bool Opens(in DeliveryEvent e) => _options.FromNs is { } from ? e.StartNs >= from : e.Message is CmaAlloc;

@@ -12,6 +12,9 @@ public sealed record TraceRecording
     /// <summary>The options the recorder ran with.</summary>
     public required TraceSettings Options { get; init; }
 
+    /// <summary>True when the times are wall time (a parallel run), false when virtual (a simulation).</summary>
+    public bool WallClock { get; init; }
+
     /// <summary>Virtual time the window opened, ns (null: it never opened).</summary>
     public required long? WindowFromNs { get; init; }
 

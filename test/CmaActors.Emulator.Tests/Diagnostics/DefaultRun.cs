@@ -10,8 +10,8 @@ public static class DefaultRun
     private static readonly Lazy<(RunResult Result, LockObservations Observed)> Run = new(() =>
     {
         using var run = ScenarioRun.Create(BuiltInScenarios.Load("default"));
-        var observed = new LockObservations(run.Session.Machine.Placement);
-        run.Session.Driver.AddObserver(observed);
+        var observed = new LockObservations(run.Host.Machine.Placement);
+        run.Host.AddObserver(observed);
         run.Start();
         run.RunToEnd();
         return (run.Outcome().Result, observed);
