@@ -30,5 +30,9 @@ public static class BugSwitches
         return scenario with { Bugs = bugs };
     }
 
+    /// <summary>A scenario's name with the bugs switched on: "race-contig [no-contig-mutex]", or just "race-contig".</summary>
+    public static string Label(string scenario, IReadOnlyCollection<string> bugs) =>
+        bugs.Count == 0 ? scenario : $"{scenario} [{string.Join(", ", bugs)}]";
+
     private static string Canonical(string name) => HistoricalBugs.Find(name)?.Name ?? name;
 }

@@ -13,6 +13,8 @@ public sealed class ParallelRunCommandTests
         var lines = run.Out.Split('\n').Where(l => l.StartsWith('[')).ToList();
         Assert.True(lines.Count >= 3, run.Out);
         Assert.All(lines, l => Assert.Contains("deliveries/s", l));
+        Assert.All(lines, l => Assert.Contains("cma_alloc/s", l));
+        Assert.Contains(lines, l => !l.Contains(" 0.0 cma_alloc/s", StringComparison.Ordinal));
         Assert.Contains("invariants held (drained", run.Out);
         Assert.Contains("parallel on the .NET thread pool", run.Out);
         Assert.Contains("spend busy", run.Out);
@@ -20,6 +22,8 @@ public sealed class ParallelRunCommandTests
         Assert.Contains("## cma_alloc latency (wall ms)", File.ReadAllText(temp.File("out/report.md")));
         Assert.Contains("Times are wall-clock", File.ReadAllText(temp.File("out/report.html")));
         Assert.True(File.Exists(temp.File("out/lock_stat")));
+        Assert.True(File.Exists(temp.File("out/trace.json")));
+        Assert.NotEmpty(Directory.GetDirectories(temp.File("out/proc")));
 
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.File("out/results.json")));
         var root = doc.RootElement;
@@ -44,12 +48,13 @@ public sealed class ParallelRunCommandTests
     }
 
     [Theory]
-    [InlineData("--duration", "soon", "--duration 'soon': expected a duration")]
+    [InlineData("--duration", "soon", "--duration 'soon': expected a time")]
     [InlineData("--duration", "0s", "must be above 0")]
-    [InlineData("--check-every", "-5", "--check-every '-5': expected a duration")]
+    [InlineData("--check-every", "-5", "--check-every '-5': expected a time")]
     [InlineData("--threads", "-1", "--threads -1: must be in [0, 1024]")]
-    [InlineData("--spend", "lazy", "lazy")]
-    [InlineData("--mode", "threads", "threads")]
+    [InlineData("--spend", "lazy", "--spend 'lazy': expected one of none, busy")]
+    [InlineData("--mode", "threads", "--mode 'threads': expected one of simulation, parallel")]
+    [InlineData("--mode", "simulation,parallel", "expected one of")]
     public void Bad_parallel_options_exit_2_with_a_message(string option, string value, string message)
     {
         using var temp = new TempFolder();

@@ -8,14 +8,32 @@ public sealed class TimelineCommandTests
         using var temp = new TempFolder();
         var scenario = temp.Write("small.json", SmallScenario.Json);
         Assert.Equal(0, CliRunner.InProcess("run", scenario, "--out", temp.File("out"), "--quiet").ExitCode);
-        var run = CliRunner.InProcess("timeline", temp.File("out/trace.json"), "--out", temp.File("timeline.png"), "--span", "0.5", "--width", "1200");
+        var run = CliRunner.InProcess("timeline", temp.File("out/trace.json"), "--out", temp.File("timeline.png"), "--span", "500us", "--width", "1200");
         Assert.True(run.ExitCode == 0, run.Err);
+        Assert.DoesNotContain("warning", run.Err);
         var png = File.ReadAllBytes(temp.File("timeline.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         var width = (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19];
         var height = (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23];
         Assert.Equal(1200, width);
         Assert.True(height > 200, $"only {height} pixels high: no track drawn");
+    }
+
+    [Theory]
+    [InlineData("1000s", "2ms", "is outside the trace")]
+    [InlineData("0", "1s", "reaches outside the trace")]
+    public void A_window_outside_the_trace_is_drawn_with_a_warning(string from, string span, string warning)
+    {
+        using var temp = new TempFolder();
+        var scenario = temp.Write("small.json", SmallScenario.Json);
+        // The window opens at the first cma_alloc() call, after the drivers' start delay: nothing is traced at 0.
+        Assert.Equal(0, CliRunner.InProcess("run", scenario, "--out", temp.File("out"), "--quiet", "--duration", "1s").ExitCode);
+        var run = CliRunner.InProcess("timeline", temp.File("out/trace.json"), "--out", temp.File("t.png"), "--from", from, "--span", span);
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains($"warning: the window", run.Err);
+        Assert.Contains(warning, run.Err);
+        Assert.Contains("the trace's slices run from", run.Err);
+        Assert.True(File.Exists(temp.File("t.png")));
     }
 
     [Fact]

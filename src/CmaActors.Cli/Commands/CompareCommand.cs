@@ -17,6 +17,7 @@ public static class CompareCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "A scenario file, or the name of a built-in scenario" };
         var seed = new Option<int?>("--seed") { Description = "Seed of every run (default: the scenario's)" };
+        var duration = new Option<string?>("--duration") { Description = "How long each run lasts, e.g. 90s, 10m (default: the scenario's)" };
         var outDir = new Option<string?>("--out")
         {
             Description = "Folder for the comparison's results.json, report.md and report.html, and each policy's own run files in a folder of its name",
@@ -26,16 +27,20 @@ public static class CompareCommand
         var diagnostics = new DiagnosticsArguments();
         var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
         {
-            scenario, seed, outDir, quiet, json,
+            scenario, seed, duration, outDir, quiet, json,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
-            parse.GetValue(quiet), parse.GetValue(json), diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null)));
+            parse.GetValue(quiet), parse.GetValue(json), new RunOptions
+            {
+                DurationSeconds = parse.GetValue(duration) is { } d ? DurationText.Seconds("--duration", d) : null,
+                Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
+            }));
         return command;
     }
 
     private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json,
-        DiagnosticsOptions diagnostics)
+        RunOptions options)
     {
         var scenario = ScenarioResolver.Resolve(scenarioArgument);
         if (scenario.CmaAreas.Count == 0)
@@ -43,7 +48,6 @@ public static class CompareCommand
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
         var console = ConsoleFactory.For(output.Out);
         var clock = Stopwatch.StartNew();
-        var options = new RunOptions { Diagnostics = diagnostics };
         var traces = new Dictionary<string, TraceRecording?>(StringComparer.Ordinal);
         void Finished(string name, RunOutcome outcome) => traces[name] = outcome.Trace;
         ComparisonResult? result = null;

@@ -3,6 +3,7 @@ using System.Globalization;
 using CmaActors.Cli.Output;
 using CmaActors.Emulator.Bugs;
 using CmaActors.Emulator.Exploration;
+using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Runtime;
 using Spectre.Console;
@@ -96,7 +97,7 @@ public static class ExploreCommand
         output.Out.WriteLine(Summary(scenario, result));
         if (!result.Found)
         {
-            output.Out.WriteLine($"no violation in {result.SchedulesRun:N0} schedules");
+            output.Out.WriteLine($"no violation in {Words.Count(result.SchedulesRun, "schedule")}");
             return ExitCodes.Ok;
         }
 
@@ -145,7 +146,7 @@ public static class ExploreCommand
         var wall = TimeSpan.Zero;
         using (var target = new ScenarioScheduleTarget(scenario))
         {
-            WithProgress(console, quiet, $"{scenario.Name} × {ranges} ranges", ranges * options.Schedules, progress =>
+            WithProgress(console, quiet, $"{scenario.Name} × {Words.Count(ranges, "range")}", ranges * options.Schedules, progress =>
             {
                 for (var i = 0; i < ranges; i++)
                 {
@@ -171,10 +172,10 @@ public static class ExploreCommand
         var median = found.Count * 2 <= ranges
             ? $"> {options.Schedules}"
             : Median(all).ToString("0.#", CultureInfo.InvariantCulture);
-        output.Out.WriteLine($"{scenario.Name} [{string.Join(", ", scenario.Bugs)}] {Describe(options)}: found in {found.Count}/{ranges} ranges of " +
-                             $"{options.Schedules} schedules; schedules to first violation: median {median}" +
+        output.Out.WriteLine($"{BugSwitches.Label(scenario.Name, scenario.Bugs)} {Describe(options)}: found in {found.Count}/{Words.Count(ranges, "range")} of " +
+                             $"{Words.Count(options.Schedules, "schedule")}; schedules to first violation: median {median}" +
                              (found.Count > 0 ? $", min {found[0]}, max {found[^1]}" : "") +
-                             $"; {schedules / Math.Max(wall.TotalSeconds, 1e-9):N0} schedules/s, {steps / Math.Max(schedules, 1):N0} deliveries per schedule");
+                             $"; {schedules / Math.Max(wall.TotalSeconds, 1e-9):N0} schedules/s, {Words.Count(steps / Math.Max(schedules, 1), "delivery", "deliveries")} per schedule");
         return found.Count > 0 ? ExitCodes.Violation : ExitCodes.Ok;
     }
 
@@ -201,8 +202,8 @@ public static class ExploreCommand
         o.Strategy == ScheduleStrategyKind.Pct ? $"pct depth {o.Depth}" : "random";
 
     private static string Summary(Scenario scenario, ExplorationResult r) =>
-        $"{scenario.Name} [{string.Join(", ", scenario.Bugs)}] {Describe(r.Options)}" +
+        $"{BugSwitches.Label(scenario.Name, scenario.Bugs)} {Describe(r.Options)}" +
         (r.Options.Strategy == ScheduleStrategyKind.Pct ? $" (horizon {r.Options.Horizon})" : "") +
-        $": {r.SchedulesRun:N0} schedules in {r.Elapsed.TotalSeconds:F1} s ({r.SchedulesPerSecond:N0}/s, " +
-        $"{r.Steps / Math.Max(r.SchedulesRun, 1):N0} deliveries per schedule)";
+        $": {Words.Count(r.SchedulesRun, "schedule")} in {r.Elapsed.TotalSeconds:F1} s ({r.SchedulesPerSecond:N0}/s, " +
+        $"{Words.Count(r.Steps / Math.Max(r.SchedulesRun, 1), "delivery", "deliveries")} per schedule)";
 }

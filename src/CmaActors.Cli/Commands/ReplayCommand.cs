@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CmaActors.Cli.Output;
 using CmaActors.Emulator.Exploration;
+using CmaActors.Emulator.Reports;
 
 namespace CmaActors.Cli.Commands;
 
@@ -28,14 +29,14 @@ public static class ReplayCommand
             throw new CliInputException($"--repeat {repeat}: must be at least 1");
         var replay = ReplayFiles.Load(path);
         var expected = replay.Expected;
-        output.Out.WriteLine($"{replay.Scenario.Name} [{string.Join(", ", replay.Bugs)}] {replay.Schedule}: expecting {expected.Rule} at step {expected.Step}, pfn {expected.Pfn}");
+        output.Out.WriteLine($"{BugSwitches.Label(replay.Scenario.Name, replay.Bugs)} {replay.Schedule}: expecting {expected.Rule} at step {expected.Step}, pfn {expected.Pfn}");
         for (var i = 1; i <= repeat; i++)
         {
             using var target = new ScenarioScheduleTarget(replay.ScenarioWithBugs);
             var outcome = target.Run(replay.Schedule.CreateStrategy());
             if (!replay.IsReproducedBy(outcome.Failure))
             {
-                var got = outcome.Failure is { } f ? $"{f.Rule} at step {f.Step}, pfn {f.Subject}" : $"no violation in {outcome.Steps:N0} deliveries";
+                var got = outcome.Failure is { } f ? $"{f.Rule} at step {f.Step}, pfn {f.Subject}" : $"no violation in {Words.Count(outcome.Steps, "delivery", "deliveries")}";
                 output.Error($"run {i} did not reproduce the recorded violation: got {got}");
                 if (outcome.Failure is { } other)
                     FailureText.Write(output.Err, replay.Schedule, other);
@@ -46,7 +47,7 @@ public static class ReplayCommand
                 FailureText.Write(output.Err, replay.Schedule, outcome.Failure!);
         }
 
-        output.Out.WriteLine($"reproduced {repeat} time{(repeat == 1 ? "" : "s")}: {expected.Rule} at step {expected.Step}, pfn {expected.Pfn}");
+        output.Out.WriteLine($"reproduced {Words.Count(repeat, "time")}: {expected.Rule} at step {expected.Step}, pfn {expected.Pfn}");
         if (minimise)
             ExploreCommand.Minimise(output, replay, outFile ?? ExploreCommand.MinimisedPath(path));
         return ExitCodes.Violation;

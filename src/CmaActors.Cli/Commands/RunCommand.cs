@@ -34,20 +34,18 @@ public static class RunCommand
         };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the summary" };
-        var policy = new Option<AreaPolicy?>("--policy") { Description = "Run every reserved area under this policy: cma, gcma or reservation" };
+        var policy = EnumOption.Create<AreaPolicy>("--policy", "Run every reserved area under this policy");
         var diagnostics = new DiagnosticsArguments();
-        var mode = new Option<RunMode?>("--mode")
-        {
-            Description = "simulation (deterministic, virtual time) or parallel (Akka.NET's dispatcher on every core, wall time); default: the scenario's",
-        };
+        var mode = EnumOption.Create<RunMode>("--mode",
+            "simulation (deterministic, virtual time) or parallel (Akka.NET's dispatcher on every core, wall time); default: the scenario's");
         var duration = new Option<string?>("--duration") { Description = "How long to run, e.g. 90s, 10m, 1h (default: the scenario's)" };
-        var spend = new Option<SpendMode?>("--spend") { Description = "Parallel mode: cost-model time is free (none) or busy-waited (busy)" };
+        var spend = EnumOption.Create<SpendMode>("--spend", "Parallel mode: cost-model time is free (none) or busy-waited (busy)");
         var threads = new Option<int?>("--threads") { Description = "Parallel mode: dispatcher threads (0: the .NET thread pool, every core)" };
         var checkEvery = new Option<string?>("--check-every")
         {
-            Description = "Also walk every invariant every S seconds of run time (parallel mode: stop the load, drain, check, go on)",
+            Description = "Also walk every invariant this often in run time, e.g. 30s (parallel mode: stop the load, drain, check, go on)",
         };
-        var reportEvery = new Option<string?>("--report-every") { Description = "Parallel mode: a report line every S seconds (default 60)" };
+        var reportEvery = new Option<string?>("--report-every") { Description = "Parallel mode: a report line this often, e.g. 10s (default 60s)" };
         var bugs = BugSwitches.CreateOption();
 
         var command = new Command("run", "Run a scenario (deterministic simulation by default, or in parallel) and print a summary")

@@ -18,23 +18,22 @@ public static class TimelineCommand
     {
         var trace = new Argument<string>("trace") { Description = "A trace.json written by 'run --out' (any Chrome trace event file)" };
         var outFile = new Option<string>("--out") { Description = "The PNG to write", Required = true };
-        var from = new Option<double?>("--from") { Description = "Start of the window, virtual ms (default: the first slice)" };
-        var span = new Option<double>("--span") { Description = "Length of the window, virtual ms (default 2)", DefaultValueFactory = _ => 2 };
-        var width = new Option<int>("--width") { Description = "Picture width in pixels (default 1600)", DefaultValueFactory = _ => 1600 };
-        var tracks = new Option<int>("--tracks") { Description = "At most this many thread tracks, the busiest (default 40)", DefaultValueFactory = _ => 40 };
+        var from = new Option<string?>("--from") { Description = "Start of the window in the trace's time, e.g. 2s or 2000ms (default: the first slice)" };
+        var span = new Option<string>("--span") { Description = "Length of the window, e.g. 2ms or 120us", DefaultValueFactory = _ => "2ms" };
+        var width = new Option<int>("--width") { Description = "Picture width in pixels", DefaultValueFactory = _ => 1600 };
+        var tracks = new Option<int>("--tracks") { Description = "At most this many thread tracks, the busiest", DefaultValueFactory = _ => 40 };
         var command = new Command("timeline", "Draw a window of a trace.json in Perfetto's timeline layout, as a PNG")
         {
             trace, outFile, from, span, width, tracks,
         };
-        command.SetAction(parse => Execute(output, parse.GetValue(trace)!, parse.GetValue(outFile)!, parse.GetValue(from), parse.GetValue(span),
-            parse.GetValue(width), parse.GetValue(tracks)));
+        command.SetAction(parse => Execute(output, parse.GetValue(trace)!, parse.GetValue(outFile)!,
+            parse.GetValue(from) is { } f ? DurationText.Seconds("--from", f, allowZero: true) * 1e3 : null,
+            DurationText.Seconds("--span", parse.GetValue(span) ?? "2ms") * 1e3, parse.GetValue(width), parse.GetValue(tracks)));
         return command;
     }
 
     private static int Execute(CliOutput output, string tracePath, string outFile, double? fromMs, double spanMs, int width, int maxTracks)
     {
-        if (spanMs <= 0)
-            throw new CliInputException($"--span {spanMs}: must be more than 0 ms");
         if (width < 600)
             throw new CliInputException($"--width {width}: must be at least 600 pixels");
         if (maxTracks < 1)
@@ -57,6 +56,8 @@ public static class TimelineCommand
         if (file.Slices.Count == 0)
             throw new CliInputException($"{tracePath}: the trace has no slices to draw");
         var fromUs = fromMs is { } ms ? ms * 1e3 : file.Slices.Min(s => s.Ts);
+        if (OutsideWarning(file, fromUs, spanMs * 1e3) is { } warning)
+            output.Err.WriteLine($"warning: {warning}");
         var title = string.Create(CultureInfo.InvariantCulture,
             $"{Path.GetFileName(tracePath)}: {fromUs / 1e3:0.###} ms to {(fromUs + spanMs * 1e3) / 1e3:0.###} ms (Perfetto-style layout)");
         var png = TraceTimelineChart.Render(file, fromUs, spanMs * 1e3, width, maxTracks, title);
@@ -65,4 +66,23 @@ public static class TimelineCommand
         output.Out.WriteLine($"timeline: {outFile}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>What is wrong with a window that does not lie within the trace's slices, or null when it does.</summary>
+    private static string? OutsideWarning(TraceFile file, double fromUs, double spanUs)
+    {
+        var firstUs = file.Slices.Min(s => s.Ts);
+        var lastUs = file.Slices.Max(s => s.Ts + s.Dur);
+        var toUs = fromUs + spanUs;
+        var window = $"the window {Time(fromUs)} to {Time(toUs)}";
+        var trace = $"the trace's slices run from {Time(firstUs)} to {Time(lastUs)}";
+        if (toUs <= firstUs || fromUs >= lastUs)
+            return $"{window} is outside the trace ({trace}): the picture shows no slice";
+        if (fromUs < firstUs || toUs > lastUs)
+            return $"{window} reaches outside the trace ({trace}): part of the picture is empty";
+        return null;
+    }
+
+    private static string Time(double us) => us >= 1e6
+        ? string.Create(CultureInfo.InvariantCulture, $"{us / 1e6:0.######} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{us / 1e3:0.###} ms");
 }

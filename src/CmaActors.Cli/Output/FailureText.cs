@@ -1,4 +1,5 @@
 using CmaActors.Emulator.Exploration;
+using CmaActors.Emulator.Reports;
 using CmaActors.Runtime;
 
 namespace CmaActors.Cli.Output;
@@ -12,7 +13,7 @@ public static class FailureText
         writer.WriteLine($"INVARIANT VIOLATED: {failure.Rule}");
         writer.WriteLine($"  schedule: {schedule}, step {failure.Step}, pfn {failure.Subject}");
         writer.WriteLine($"  {failure.Detail}");
-        writer.WriteLine($"  last {failure.LastEvents.Count} deliveries:");
+        writer.WriteLine($"  last {Words.Count(failure.LastEvents.Count, "delivery", "deliveries")}:");
         foreach (var line in failure.LastEvents)
             writer.WriteLine($"    {line}");
     }
@@ -20,7 +21,7 @@ public static class FailureText
     /// <summary>Writes what minimisation did and the minimised interleaving.</summary>
     public static void WriteMinimised(TextWriter writer, MinimisedRun run)
     {
-        writer.WriteLine($"minimised ({run.Schedules:N0} schedules): workload operations {run.OperationsBefore} → {run.OperationsAfter}, " +
+        writer.WriteLine($"minimised ({Words.Count(run.Schedules, "schedule")}): workload operations {run.OperationsBefore} → {run.OperationsAfter}, " +
                          $"forced decisions {run.DecisionsBefore} → {run.DecisionsAfter}, preemptions {run.PreemptionsBefore} → {run.PreemptionsAfter}");
         foreach (var reduction in run.Reductions)
             writer.WriteLine($"  - {reduction}");

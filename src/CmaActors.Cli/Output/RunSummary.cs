@@ -20,11 +20,11 @@ public static class RunSummary
         var clock = r.Parallel is null ? "virtual" : "wall";
         if (r.Parallel is { } p)
             console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, parallel on {Threads(p)}, spend {p.Spend}, " +
-                               $"{p.WallSeconds:F1} s wall, {r.Deliveries:N0} deliveries ({p.DeliveriesPerSecond:N0}/s)");
+                               $"{p.WallSeconds:F1} s wall, {Words.Count(r.Deliveries, "delivery", "deliveries")} ({p.DeliveriesPerSecond:N0}/s)");
         else
             console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, {r.Mode}/{r.Strategy}, " +
                                $"{r.VirtualTimeNs / 1e9:F1} s virtual in {wall.TotalSeconds:F1} s wall, " +
-                               $"{r.Deliveries:N0} deliveries ({r.Deliveries / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
+                               $"{Words.Count(r.Deliveries, "delivery", "deliveries")} ({r.Deliveries / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
 
         foreach (var area in r.Cma.Areas)
             console.Write(LatencyTable(area, clock));
@@ -36,16 +36,16 @@ public static class RunSummary
         console.Write(PcpTable(r.Cpus));
         console.Write(LockTable(r.Locks, clock));
         var verdict = r.Violation is null ? "[green]all held[/]" : $"[red]violated: {Markup.Escape(r.Violation.Rule)}[/]";
-        console.MarkupLine($"invariant checks: {r.InvariantChecks:N0} ({r.FullInvariantChecks:N0} full walks), {verdict}");
+        console.MarkupLine($"invariant checks: {r.InvariantChecks:N0} ({Words.Count(r.FullInvariantChecks, "full walk")}), {verdict}");
         if (r.Parallel is { } run && run.Checks.Count > 0)
-            console.MarkupLine($"at quiescence: {run.Checks.Count:N0} checks, {run.Checks.Count(c => c.Drained):N0} with every mailbox drained " +
+            console.MarkupLine($"at quiescence: {Words.Count(run.Checks.Count, "check")}, {run.Checks.Count(c => c.Drained):N0} with every mailbox drained " +
                                $"(longest drain {run.Checks.Max(c => c.DrainMs):N1} ms)");
         if (resultsPath is null)
             return;
         var folder = Path.GetDirectoryName(resultsPath) ?? ".";
         console.MarkupLine($"written to {Markup.Escape(folder)}: results.json, report.md, report.html, lock_stat" +
-                           (outcome.Trace is null ? "" : ", trace.json") + (r.Snapshots.Count == 0 ? "" : $", proc/ ({r.Snapshots.Count} snapshots)") +
-                           $" — {filesWritten} files");
+                           (outcome.Trace is null ? "" : ", trace.json") + (r.Snapshots.Count == 0 ? "" : $", proc/ ({Words.Count(r.Snapshots.Count, "snapshot")})") +
+                           $" — {Words.Count(filesWritten, "file")}");
         if (outcome.Trace is { } trace)
             console.MarkupLine($"trace.json: {Markup.Escape(ChromeTraceWriter.WindowText(trace))}");
         console.MarkupLine($"results: {Markup.Escape(resultsPath)}");

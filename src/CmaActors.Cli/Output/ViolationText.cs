@@ -1,3 +1,4 @@
+using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Results;
 
 namespace CmaActors.Cli.Output;
@@ -11,7 +12,7 @@ public static class ViolationText
         writer.WriteLine($"INVARIANT VIOLATED: {v.Rule}");
         writer.WriteLine($"  seed {v.Seed}, step {v.Step}, virtual time {v.VirtualTimeNs / 1e6:F6} ms, pfn {v.Pfn}");
         writer.WriteLine($"  {v.Detail}");
-        writer.WriteLine($"  last {v.LastEvents.Count} deliveries:");
+        writer.WriteLine($"  last {Words.Count(v.LastEvents.Count, "delivery", "deliveries")}:");
         foreach (var line in v.LastEvents)
             writer.WriteLine($"    {line}");
     }

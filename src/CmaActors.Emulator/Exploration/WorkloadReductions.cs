@@ -40,7 +40,7 @@ public static class WorkloadReductions
                 if (churn.PinsPerSecond > 0)
                     yield return ("no pins", churn with { PinsPerSecond = 0 });
                 if (churn.BatchPages > 1)
-                    yield return ($"batches of {churn.BatchPages / 2} pages", churn with { BatchPages = churn.BatchPages / 2 });
+                    yield return ($"batches of {Reports.Words.Count(churn.BatchPages / 2, "page")}", churn with { BatchPages = churn.BatchPages / 2 });
                 break;
             case CmaDeviceSpec device:
                 for (var s = 0; device.Sizes.Count > 1 && s < device.Sizes.Count; s++)
@@ -51,7 +51,7 @@ public static class WorkloadReductions
                     yield return ("one call per request", device with { Chunks = 1 });
                 break;
             case KernelAllocSpec kernel when kernel.BatchPages > 1:
-                yield return ($"batches of {kernel.BatchPages / 2} pages", kernel with { BatchPages = kernel.BatchPages / 2 });
+                yield return ($"batches of {Reports.Words.Count(kernel.BatchPages / 2, "page")}", kernel with { BatchPages = kernel.BatchPages / 2 });
                 break;
         }
     }

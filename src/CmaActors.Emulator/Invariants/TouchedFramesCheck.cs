@@ -1,4 +1,5 @@
 using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Pages;
 using CmaActors.Memory.Audit;
 using CmaActors.Memory.Frames;
@@ -128,7 +129,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
             pages += (long)pcp.List(pindex).Count << pcp.PindexToOrder(pindex);
         return pages == pcp.Count
             ? null
-            : new InvariantViolation(InvariantRule.FreeCounters, -1, $"cpu{pcp.Cpu} pcp count {pcp.Count} but its lists hold {pages} pages");
+            : new InvariantViolation(InvariantRule.FreeCounters, -1, $"cpu{pcp.Cpu} pcp count {pcp.Count} but its lists hold {Words.Count(pages, "page")}");
     }
 
     internal static InvariantViolation? First(IReadOnlyList<AuditViolation> violations) =>

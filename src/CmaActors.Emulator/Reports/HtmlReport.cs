@@ -92,7 +92,7 @@ public static class HtmlReport
                 var latencies = AreaOf(runs[0], area)!.LatencyBySize.Where(s => s.Cdf.Count > 0).ToList();
                 var colormap = new ScottPlot.Colormaps.Turbo();
                 var series = latencies
-                    .Select((s, i) => new LatencyCdfChart.Series($"{s.Pages} pages", s.Cdf,
+                    .Select((s, i) => new LatencyCdfChart.Series(Words.Count(s.Pages, "page"), s.Cdf,
                         colormap.GetColor(latencies.Count == 1 ? 0.2 : 0.05 + 0.9 * i / (latencies.Count - 1))))
                     .ToList();
                 html.Figure(LatencyCdfChart.Render($"cma_alloc latency CDF per request size, area '{area}'", series, Chart.Wide, 480),
@@ -111,7 +111,7 @@ public static class HtmlReport
                     .ToList();
                 if (series.Count == 0)
                     continue;
-                html.Figure(LatencyCdfChart.Render($"{pages} pages", series, Chart.Small, 300), "latency-cdf",
+                html.Figure(LatencyCdfChart.Render(Words.Count(pages, "page"), series, Chart.Small, 300), "latency-cdf",
                     $"Latency CDF of {pages}-page calls on area '{area}', one curve per policy.", Chart.Small);
             }
 
@@ -231,7 +231,7 @@ public static class HtmlReport
                 continue;
             var prefix = runs.Count == 1 ? "" : $"{run.Label}: ";
             html.Figure(PageblockMapChart.RenderTypes(prefix + "pageblock migratetype over time", timeline, Chart.Wide, 520), "pageblock-map",
-                $"One horizontal strip per pageblock ({timeline.Pageblocks.PagesPerBlock} pages), pfn 0 at the bottom, coloured by " +
+                $"One horizontal strip per pageblock ({Words.Count(timeline.Pageblocks.PagesPerBlock, "page")}), pfn 0 at the bottom, coloured by " +
                 "its migratetype at each moment; Isolate marks ranges cma_alloc() is working on.", Chart.Wide);
             html.Figure(PageblockMapChart.RenderUses(prefix + "pageblock use over time", timeline, Chart.Wide, 520), "pageblock-use",
                 "The same strips coloured by what most of the pageblock's pages hold: drivers' cma_alloc() ranges come and go in " +

@@ -57,7 +57,7 @@ public static class LockStatText
         return new LockResult
         {
             Class = instances.Key,
-            Instance = all.Count == 1 ? all[0].Instance : $"{all.Count} instances",
+            Instance = all.Count == 1 ? all[0].Instance : Words.Count(all.Count, "instance"),
             ConBounces = all.Sum(l => l.ConBounces),
             Contentions = contentions,
             WaitTimeMinNs = contended.Count == 0 ? 0 : contended.Min(l => l.WaitTimeMinNs),

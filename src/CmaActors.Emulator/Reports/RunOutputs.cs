@@ -48,7 +48,7 @@ public static class RunOutputs
         if (trace is not null)
             files.Add(("trace.json", $"Chrome trace for Perfetto, {ChromeTraceWriter.WindowText(trace)}"));
         if (result.Snapshots.Count > 0)
-            files.Add(("proc/", $"buddyinfo and pagetypeinfo at {result.Snapshots.Count} moments"));
+            files.Add(("proc/", $"buddyinfo and pagetypeinfo at {Words.Count(result.Snapshots.Count, "moment")}"));
         bundle.Add(prefix + "results.json", ResultsJson.Serialize(result));
         bundle.Add(prefix + "report.md", MarkdownReport.Render(runs, files));
         bundle.Add(prefix + "report.html", HtmlReport.Render(runs));

@@ -68,7 +68,7 @@ public static class ChromeTraceWriter
 
     /// <summary>The window in words: where it opened and closed, and why.</summary>
     public static string WindowText(TraceRecording trace) => trace.WindowFromNs is { } from
-        ? $"{(trace.WallClock ? "wall" : "virtual")} time {Seconds(from)} s to {Seconds(trace.WindowToNs ?? from)} s of a {Seconds(trace.RunEndNs)} s run: opened at " +
+        ? $"{(trace.WallClock ? "wall" : "virtual")} time {Seconds(from)} s to {Seconds(trace.WindowToNs ?? from)} s of {Reports.Words.A(Seconds(trace.RunEndNs))} s run: opened at " +
           $"{trace.OpenedBy}, closed when {trace.ClosedBy}; {trace.Slices.Count:N0} of {trace.RunDeliveries:N0} deliveries traced"
         : $"empty: {trace.ClosedBy}";
 

@@ -127,7 +127,7 @@ public static class ZoneAudit
             pages += (long)list.Count << order;
         }
         if (pages != pcp.Count)
-            sink.Add(AuditRules.PcpCount, -1, $"cpu{pcp.Cpu} {zone.Name} pcp count = {pcp.Count} but the lists hold {pages} pages");
+            sink.Add(AuditRules.PcpCount, -1, $"cpu{pcp.Cpu} {zone.Name} pcp count = {pcp.Count} but the lists hold {Pages(pages)}");
 
         for (var pfn = zone.ZoneStartPfn; pfn < zone.ZoneEndPfn; pfn++)
             if (!covered[pfn - zone.ZoneStartPfn] && frames.GetPlace(pfn) == PagePlace.Pcp && frames.GetHolder(pfn) == pcp.Cpu)
@@ -189,7 +189,7 @@ public static class ZoneAudit
                 {
                     var actual = frames.ListOf(head);
                     sink.Add(AuditRules.BuddyList, head,
-                        $"order-{order} free block in a {MigrateTypes.KernelName(listType)} pageblock is on {(actual is null ? "no list" : actual.Name)}");
+                        $"order-{order} free block in {MigrateTypes.KernelNameWithArticle(listType)} pageblock is on {(actual is null ? "no list" : actual.Name)}");
                 }
 
                 var stop = Math.Min(e, blockEnd);
@@ -199,7 +199,7 @@ public static class ZoneAudit
                     if (mt != listType)
                     {
                         sink.Add(AuditRules.BuddyPageblockType, Math.Max(block, head),
-                            $"order-{order} free block at {head} spans a {MigrateTypes.KernelName(mt)} pageblock and a {MigrateTypes.KernelName(listType)} one");
+                            $"order-{order} free block at {head} spans {MigrateTypes.KernelNameWithArticle(mt)} pageblock and {MigrateTypes.KernelNameWithArticle(listType)} one");
                         break;
                     }
                 }
@@ -242,11 +242,11 @@ public static class ZoneAudit
     private static void CheckCounters(Zone zone, long free, long cma, long highAtomic, Sink sink)
     {
         if (zone.NrFreePages != free)
-            sink.Add(AuditRules.NrFreePages, -1, $"{zone.Name} NR_FREE_PAGES = {zone.NrFreePages} but the non-isolate lists hold {free} pages");
+            sink.Add(AuditRules.NrFreePages, -1, $"{zone.Name} NR_FREE_PAGES = {zone.NrFreePages} but the non-isolate lists hold {Pages(free)}");
         if (zone.NrFreeCmaPages != cma)
-            sink.Add(AuditRules.NrFreeCmaPages, -1, $"{zone.Name} NR_FREE_CMA_PAGES = {zone.NrFreeCmaPages} but the CMA lists hold {cma} pages");
+            sink.Add(AuditRules.NrFreeCmaPages, -1, $"{zone.Name} NR_FREE_CMA_PAGES = {zone.NrFreeCmaPages} but the CMA lists hold {Pages(cma)}");
         if (zone.NrFreeHighAtomic != highAtomic)
-            sink.Add(AuditRules.NrFreeHighAtomic, -1, $"{zone.Name} nr_free_highatomic = {zone.NrFreeHighAtomic} but the HighAtomic lists hold {highAtomic} pages");
+            sink.Add(AuditRules.NrFreeHighAtomic, -1, $"{zone.Name} nr_free_highatomic = {zone.NrFreeHighAtomic} but the HighAtomic lists hold {Pages(highAtomic)}");
     }
 
     private static void CheckFreeBlock(Zone zone, int head, int order, MigrateType mt, int[] coveredBy, Sink sink)
@@ -299,7 +299,7 @@ public static class ZoneAudit
             if (blockType != mt)
             {
                 sink.Add(AuditRules.BuddyPageblockType, Math.Max(block, head),
-                    $"{name}: block at {head} lies in a {MigrateTypes.KernelName(blockType)} pageblock");
+                    $"{name}: block at {head} lies in {MigrateTypes.KernelNameWithArticle(blockType)} pageblock");
                 break;
             }
         }
@@ -345,4 +345,6 @@ public static class ZoneAudit
             Added++;
         }
     }
+
+    private static string Pages(long count) => count == 1 ? "1 page" : $"{count} pages";
 }

@@ -11,6 +11,10 @@ public static class MigrateTypes
 
     private static readonly string[] Names = ["Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate"];
 
+    /// <summary>The kernel's name after "a" or "an", for sentences: "an Isolate", "a Movable".</summary>
+    public static string KernelNameWithArticle(MigrateType mt) =>
+        ("AEIOU".Contains(KernelName(mt)[0], StringComparison.Ordinal) ? "an " : "a ") + KernelName(mt);
+
     /// <summary>The kernel's <c>migratetype_names[]</c> entry (as printed by /proc/pagetypeinfo).</summary>
     public static string KernelName(MigrateType mt)
     {
