@@ -64,15 +64,15 @@ public sealed class RunRecord
 
     /// <summary>
     /// The delivery observers to attach, in order. With <paramref name="concurrent"/> (parallel mode: hooks of
-    /// different actors run at once) those that keep one table for all actors are called under a lock.
+    /// different actors run at once) the trace, which keeps one record of all actors, is called under a lock.
     /// </summary>
     public IEnumerable<IDeliveryObserver> Observers(bool concurrent)
     {
-        // Lock statistics guard their own table; each actor's deliveries never overlap.
+        // Lock statistics and mailbox waits guard their own tables; each actor's deliveries never overlap.
         if (Locks is not null)
             yield return Locks;
         if (Mailboxes is not null)
-            yield return concurrent ? new SerialObserver(Mailboxes) : Mailboxes;
+            yield return Mailboxes;
         if (Trace is not null)
             yield return concurrent ? new SerialObserver(Trace) : Trace;
     }

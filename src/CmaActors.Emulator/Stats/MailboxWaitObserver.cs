@@ -4,18 +4,24 @@ namespace CmaActors.Emulator.Stats;
 
 /// <summary>
 /// Mailbox wait of every emulator actor: for each one, messages handled, how many waited (arrived while it was busy),
-/// and the total and longest wait from arrival to the start of the handler, in virtual ns.
+/// and the total and longest wait from arrival to the start of the handler, in run ns. In parallel mode the hooks of
+/// different actors run at once; each actor's own deliveries never overlap, so only the table of actors is guarded.
 /// </summary>
 public sealed class MailboxWaitObserver : IDeliveryObserver
 {
-    private MailboxWait[] _byActor = new MailboxWait[64];
+    private readonly Lock _gate = new();
+    private Entry?[] _byActor = new Entry?[64];
     private int _count;
 
     /// <summary>Number of actor ids seen so far (the table covers ids 0 .. ActorCount-1).</summary>
-    public int ActorCount => _count;
+    public int ActorCount => Volatile.Read(ref _count);
 
     /// <summary>The wait of the actor with id <paramref name="id"/> (all zero if it handled nothing).</summary>
-    public MailboxWait Of(ActorId id) => id.Value >= 0 && id.Value < _count ? _byActor[id.Value] : default;
+    public MailboxWait Of(ActorId id)
+    {
+        var table = Volatile.Read(ref _byActor);
+        return id.Value >= 0 && id.Value < table.Length && Volatile.Read(ref table[id.Value]) is { } entry ? entry.Wait : default;
+    }
 
     /// <inheritdoc />
     public void OnSend(in SendEvent e)
@@ -28,11 +34,7 @@ public sealed class MailboxWaitObserver : IDeliveryObserver
         var index = e.To.Value;
         if (index < 0)
             return;
-        if (index >= _byActor.Length)
-            Array.Resize(ref _byActor, Math.Max(_byActor.Length * 2, index + 1));
-        if (index >= _count)
-            _count = index + 1;
-        ref var wait = ref _byActor[index];
+        ref var wait = ref EntryOf(index).Wait;
         wait.Deliveries++;
         var ns = e.StartNs - e.ArrivedAtNs;
         if (ns <= 0)
@@ -46,5 +48,29 @@ public sealed class MailboxWaitObserver : IDeliveryObserver
     /// <inheritdoc />
     public void OnDeliveryEnd(in DeliveryEvent e, long endNs)
     {
+    }
+
+    private Entry EntryOf(int index)
+    {
+        var table = Volatile.Read(ref _byActor);
+        if (index < table.Length && Volatile.Read(ref table[index]) is { } found)
+            return found;
+        lock (_gate)
+        {
+            table = _byActor;
+            if (index >= table.Length)
+                Array.Resize(ref table, Math.Max(table.Length * 2, index + 1));
+            var entry = table[index] ??= new Entry();
+            Volatile.Write(ref _byActor, table);
+            if (index >= _count)
+                Volatile.Write(ref _count, index + 1);
+            return entry;
+        }
+    }
+
+    /// <summary>One actor's wait, updated in place by that actor's deliveries only.</summary>
+    private sealed class Entry
+    {
+        public MailboxWait Wait;
     }
 }
