@@ -42,9 +42,9 @@ public static class ReplayFiles
         utf8 = JsonInput.WithoutBom(utf8);
         using var document = JsonInput.Parse(utf8, source);
         var lines = PathLines.Build(utf8.Span);
-        var replay = ScenarioLoader.Read<ReplayFile>(document.RootElement, source, lines);
+        var (replay, outOfRange) = ScenarioLoader.Read<ReplayFile>(document.RootElement, source, lines);
 
-        var errors = new List<ScenarioError>();
+        var errors = outOfRange;
         void Check(bool ok, string path, string problem)
         {
             if (!ok)
@@ -71,7 +71,7 @@ public static class ReplayFiles
 
         Check(!string.IsNullOrWhiteSpace(replay.Expected.Rule), "$.expected.rule", "must not be empty");
         Check(replay.Expected.Step >= 0, "$.expected.step", "must be >= 0");
-        foreach (var error in ScenarioValidator.Validate(replay.ScenarioWithBugs, source))
+        foreach (var error in ScenarioLoader.Semantic(replay.ScenarioWithBugs, source, errors.Count > 0))
         {
             var path = error.JsonPath.StartsWith("$.bugs", StringComparison.Ordinal) ? error.JsonPath : "$.scenario" + error.JsonPath[1..];
             errors.Add(error with { JsonPath = path });

@@ -36,11 +36,31 @@ public static class ScenarioLoader
     public static Scenario Parse(JsonElement root, string source, PathLines? lines = null)
     {
         lines ??= PathLines.None;
-        var scenario = Read<Scenario>(root, source, lines);
-        var errors = ScenarioValidator.Validate(scenario, source);
+        var (scenario, errors) = Read<Scenario>(root, source, lines);
+        var reported = errors.Select(e => e.JsonPath).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange(Semantic(scenario, source, errors.Count > 0).Where(e => !reported.Contains(e.JsonPath))
+            .Select(e => e with { Line = e.Line ?? lines.LineOf(e.JsonPath) }));
         if (errors.Count > 0)
-            throw new ScenarioException(errors.Select(e => e with { Line = e.Line ?? lines.LineOf(e.JsonPath) }).ToList());
+            throw new ScenarioException(errors);
         return scenario;
+    }
+
+    /// <summary>
+    /// The checks across members. When some value is already out of its range they may meet values no check expects,
+    /// so what they find is then a bonus: a check that cannot run adds nothing to what was reported.
+    /// </summary>
+    internal static IReadOnlyList<ScenarioError> Semantic(Scenario scenario, string source, bool outOfRange)
+    {
+        if (!outOfRange)
+            return ScenarioValidator.Validate(scenario, source);
+        try
+        {
+            return ScenarioValidator.Validate(scenario, source);
+        }
+        catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The document of a scenario file, to change before <see cref="Parse(JsonElement, string, PathLines?)"/>.</summary>
@@ -56,11 +76,15 @@ public static class ScenarioLoader
     /// Reads <paramref name="root"/> as a <typeparamref name="T"/>: its shape checked first (<see cref="JsonShape"/>), so
     /// that the serializer only ever sees what it can read; the root's <c>$schema</c> member is skipped.
     /// </summary>
-    internal static T Read<T>(JsonElement root, string source, PathLines lines) where T : class
+    /// <returns>The value, and the problems of values out of their range (the value holds them as written).</returns>
+    /// <exception cref="ScenarioException">The document cannot be read as a <typeparamref name="T"/>.</exception>
+    internal static (T Value, List<ScenarioError> OutOfRange) Read<T>(JsonElement root, string source, PathLines lines) where T : class
     {
-        var problems = JsonShape.Check(root, typeof(T), ScenarioJson.Options);
-        if (problems.Count > 0)
-            throw new ScenarioException(problems.Select(p => new ScenarioError(source, p.Path, p.Problem, lines.LineOf(p.Path))).ToList());
+        var problems = JsonShape.Check(root, typeof(T), ScenarioJson.Options)
+            .Select(p => (Error: new ScenarioError(source, p.Path, p.Problem, lines.LineOf(p.Path)), p.OutOfRange)).ToList();
+        if (problems.Any(p => !p.OutOfRange))
+            throw new ScenarioException(problems.Select(p => p.Error).ToList());
+        var outOfRange = problems.Select(p => p.Error).ToList();
 
         try
         {
@@ -68,10 +92,10 @@ public static class ScenarioLoader
             {
                 var node = JsonObject.Create(root)!;
                 node.Remove(JsonShape.SchemaMember);
-                return node.Deserialize<T>(ScenarioJson.Options)!;
+                return (node.Deserialize<T>(ScenarioJson.Options)!, outOfRange);
             }
 
-            return root.Deserialize<T>(ScenarioJson.Options)!;
+            return (root.Deserialize<T>(ScenarioJson.Options)!, outOfRange);
         }
         catch (JsonException e)
         {

@@ -14,7 +14,7 @@ namespace CmaActors.Emulator.Scenarios.Json;
 public sealed class JsonShape
 {
     private readonly JsonSerializerOptions _options;
-    private readonly List<(string Path, string Problem)> _problems = [];
+    private readonly List<ShapeProblem> _problems = [];
 
     private JsonShape(JsonSerializerOptions options) => _options = options;
 
@@ -22,7 +22,7 @@ public sealed class JsonShape
     public const string SchemaMember = "$schema";
 
     /// <summary>Every problem of <paramref name="root"/> read as <paramref name="type"/>: JSON path and what is wrong.</summary>
-    public static IReadOnlyList<(string Path, string Problem)> Check(JsonElement root, Type type, JsonSerializerOptions options)
+    public static IReadOnlyList<ShapeProblem> Check(JsonElement root, Type type, JsonSerializerOptions options)
     {
         var shape = new JsonShape(options);
         shape.Value(root, options.GetTypeInfo(type), "$", nullable: false, limits: null, root: true);
@@ -38,7 +38,9 @@ public sealed class JsonShape
     /// <summary>The JSON path of element <paramref name="index"/> of the array at <paramref name="parent"/>.</summary>
     public static string Element(string parent, int index) => $"{parent}[{index}]";
 
-    private void Problem(string path, string problem) => _problems.Add((path, problem));
+    private void Problem(string path, string problem) => _problems.Add(new ShapeProblem(path, problem, OutOfRange: false));
+
+    private void OutOfRange(string path, string problem) => _problems.Add(new ShapeProblem(path, problem, OutOfRange: true));
 
     private void Value(JsonElement e, JsonTypeInfo info, string path, bool nullable, LimitsAttribute? limits, bool root = false)
     {
@@ -99,7 +101,7 @@ public sealed class JsonShape
 
         var fits = e.TryGetInt64(out var value) && (!int32 || value is >= int.MinValue and <= int.MaxValue);
         if (limits is not null && (!fits || !limits.Allows(value)))
-            Problem(path, $"{limits.Describe()}, found {raw}");
+            (fits ? (Action<string, string>)OutOfRange : Problem)(path, $"{limits.Describe()}, found {raw}");
         else if (!fits)
             Problem(path, $"{raw} is out of range (at most {(int32 ? int.MaxValue : long.MaxValue)})");
     }
@@ -115,7 +117,7 @@ public sealed class JsonShape
         }
 
         if (limits is not null && !limits.Allows(d))
-            Problem(path, $"{limits.Describe()}, found {e.GetRawText()}");
+            OutOfRange(path, $"{limits.Describe()}, found {e.GetRawText()}");
     }
 
     private void Enum(JsonElement e, Type type, string path)
@@ -254,6 +256,12 @@ public sealed class JsonShape
         return _options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable ? "an array" : "an object";
     }
 }
+
+/// <summary>
+/// One problem of a document: its JSON path and what is wrong. <see cref="OutOfRange"/>: the value has the right type
+/// and could be read (a number outside its limits), so the document's other checks can still run.
+/// </summary>
+public sealed record ShapeProblem(string Path, string Problem, bool OutOfRange);
 
 /// <summary>How messages call an object of this record's kind ("workload", "load phase").</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
