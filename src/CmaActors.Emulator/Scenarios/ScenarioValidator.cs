@@ -20,7 +20,7 @@ public static partial class ScenarioValidator
 
         for (var i = 0; i < scenario.Bugs.Count; i++)
             v.That(Bugs.HistoricalBugs.Find(scenario.Bugs[i] ?? "") is not null, $"$.bugs[{i}]",
-                $"unknown bug '{scenario.Bugs[i]}' (known: {string.Join(", ", Bugs.HistoricalBugs.Names)})");
+                $"unknown bug '{ScenarioError.Quote(scenario.Bugs[i] ?? "")}' (known: {string.Join(", ", Bugs.HistoricalBugs.Names)})");
 
         return v.Errors;
     }
@@ -49,7 +49,7 @@ public static partial class ScenarioValidator
         {
             var z = m.Zones[i];
             var at = $"$.machine.zones[{i}]";
-            ok &= v.That(names.Add(z.Name), $"{at}.name", $"zone '{z.Name}' is defined twice");
+            ok &= v.That(names.Add(z.Name), $"{at}.name", $"zone '{ScenarioError.Quote(z.Name)}' is defined twice");
             ok &= v.That(z.SizeMiB > 0 && z.SizeMiB * 1024L % pageblockKiB == 0, $"{at}.sizeMiB",
                 $"must be a positive whole number of pageblocks ({pageblockKiB} KiB)");
             total += z.SizeMiB;
@@ -67,10 +67,10 @@ public static partial class ScenarioValidator
         {
             var a = s.CmaAreas[i];
             var at = $"$.cmaAreas[{i}]";
-            v.That(names.Add(a.Name), $"{at}.name", $"area '{a.Name}' is defined twice");
+            v.That(names.Add(a.Name), $"{at}.name", $"area '{ScenarioError.Quote(a.Name)}' is defined twice");
             v.That(a.OrderPerBit >= 0 && a.OrderPerBit <= m.MaxPageOrder, $"{at}.orderPerBit", $"must be in [0, {m.MaxPageOrder}]");
             var zone = a.Zone ?? zoneNames[^1];
-            if (!v.That(zoneNames.Contains(zone), $"{at}.zone", $"no zone '{zone}' (zones: {string.Join(", ", zoneNames)})"))
+            if (!v.That(zoneNames.Contains(zone), $"{at}.zone", $"no zone '{ScenarioError.Quote(zone)}' (zones: {string.Join(", ", zoneNames.Select(ScenarioError.Quote))})"))
                 continue;
             if (!machineOk || !v.That(a.SizeMiB > 0, $"{at}.sizeMiB", "must be > 0"))
                 continue;
@@ -79,7 +79,7 @@ public static partial class ScenarioValidator
             usedPerZone[zone] = usedPerZone.GetValueOrDefault(zone) + a.SizeMiB;
             var zoneSize = m.Zones.Count == 0 ? m.MemoryMiB : m.Zones.First(z => z.Name == zone).SizeMiB;
             v.That(usedPerZone[zone] < zoneSize, $"{at}.sizeMiB",
-                $"CMA areas in zone '{zone}' take {usedPerZone[zone]} MiB of its {zoneSize} MiB; some memory must stay outside CMA");
+                $"CMA areas in zone '{ScenarioError.Quote(zone)}' take {usedPerZone[zone]} MiB of its {zoneSize} MiB; some memory must stay outside CMA");
         }
     }
 
@@ -100,7 +100,7 @@ public static partial class ScenarioValidator
             {
                 if (!names.TryAdd(label, i))
                 {
-                    var what = label == w.NameAt(i) ? $"workload '{label}' is defined twice" : $"'{label}' would name two things in the results";
+                    var what = label == w.NameAt(i) ? $"workload '{ScenarioError.Quote(label)}' is defined twice" : $"'{ScenarioError.Quote(label)}' would name two things in the results";
                     v.That(false, w.Name is null ? at : $"{at}.name", $"{what} (workloads[{names[label]}] has that name)");
                     break;
                 }
@@ -157,7 +157,7 @@ public static partial class ScenarioValidator
         else if (d.Area is null)
             area = s.CmaAreas[0];
         else if (!v.That((area = s.CmaAreas.FirstOrDefault(a => a.Name == d.Area)) is not null, $"{at}.area",
-                     $"no CMA area '{d.Area}' (areas: {string.Join(", ", s.CmaAreas.Select(a => a.Name))})"))
+                     $"no CMA area '{ScenarioError.Quote(d.Area)}' (areas: {string.Join(", ", s.CmaAreas.Select(a => ScenarioError.Quote(a.Name)))})"))
             area = null;
 
         v.That(d.Sizes.Count > 0, $"{at}.sizes", "must list at least one size");

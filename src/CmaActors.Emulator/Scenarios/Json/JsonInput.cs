@@ -104,7 +104,7 @@ public static partial class JsonInput
             {
                 var at = JsonShape.Member(path, member.Name);
                 if (!seen.Add(member.Name))
-                    errors.Add(new ScenarioError(source, at, $"'{member.Name}' is given twice in this object"));
+                    errors.Add(new ScenarioError(source, at, $"'{ScenarioError.Quote(member.Name)}' is given twice in this object"));
                 Duplicates(member.Value, at, source, errors);
             }
         }

@@ -33,7 +33,7 @@ public sealed class JsonShape
     public static string Member(string parent, string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$') && !char.IsAsciiDigit(name[0])
             ? $"{parent}.{name}"
-            : $"{parent}['{name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}']";
+            : $"{parent}['{ScenarioError.Quote(name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal))}']";
 
     /// <summary>The JSON path of element <paramref name="index"/> of the array at <paramref name="parent"/>.</summary>
     public static string Element(string parent, int index) => $"{parent}[{index}]";
@@ -95,15 +95,15 @@ public sealed class JsonShape
         var raw = e.GetRawText();
         if (raw.IndexOfAny(['.', 'e', 'E']) >= 0)
         {
-            Problem(path, $"expected an integer, found {raw}");
+            Problem(path, $"expected an integer, found {ScenarioError.Quote(raw)}");
             return;
         }
 
         var fits = e.TryGetInt64(out var value) && (!int32 || value is >= int.MinValue and <= int.MaxValue);
         if (limits is not null && (!fits || !limits.Allows(value)))
-            (fits ? (Action<string, string>)OutOfRange : Problem)(path, $"{limits.Describe()}, found {raw}");
+            (fits ? (Action<string, string>)OutOfRange : Problem)(path, $"{limits.Describe()}, found {ScenarioError.Quote(raw)}");
         else if (!fits)
-            Problem(path, $"{raw} is out of range (at most {(int32 ? int.MaxValue : long.MaxValue)})");
+            Problem(path, $"{ScenarioError.Quote(raw)} is out of range (at most {(int32 ? int.MaxValue : long.MaxValue)})");
     }
 
     private void Number(JsonElement e, string path, LimitsAttribute? limits)
@@ -117,7 +117,7 @@ public sealed class JsonShape
         }
 
         if (limits is not null && !limits.Allows(d))
-            OutOfRange(path, $"{limits.Describe()}, found {e.GetRawText()}");
+            OutOfRange(path, $"{limits.Describe()}, found {ScenarioError.Quote(e.GetRawText())}");
     }
 
     private void Enum(JsonElement e, Type type, string path)
@@ -128,7 +128,7 @@ public sealed class JsonShape
             return;
         var value = e.GetString()!;
         if (!names.Contains(value, StringComparer.OrdinalIgnoreCase))
-            Problem(path, $"unknown value '{value}' (expected {choices})");
+            Problem(path, $"unknown value '{ScenarioError.Quote(value)}' (expected {choices})");
     }
 
     /// <summary>The names an enum takes in a file, as written: camelCase.</summary>
@@ -157,7 +157,7 @@ public sealed class JsonShape
         foreach (var member in e.EnumerateObject())
         {
             if (!seen.Add(member.Name))
-                Problem(Member(path, member.Name), $"'{member.Name}' is given twice in this object");
+                Problem(Member(path, member.Name), $"'{ScenarioError.Quote(member.Name)}' is given twice in this object");
         }
 
         if (info.PolymorphismOptions is { } poly)
@@ -180,7 +180,7 @@ public sealed class JsonShape
                 var allowed = properties.Keys.ToList();
                 if (discriminator is not null)
                     allowed.Insert(0, discriminator);
-                Problem(Member(path, member.Name), $"unknown property '{member.Name}' (allowed: {string.Join(", ", allowed)})");
+                Problem(Member(path, member.Name), $"unknown property '{ScenarioError.Quote(member.Name)}' (allowed: {string.Join(", ", allowed)})");
                 continue;
             }
 
@@ -219,7 +219,7 @@ public sealed class JsonShape
         var match = poly.DerivedTypes.FirstOrDefault(d => string.Equals(d.TypeDiscriminator?.ToString(), value, StringComparison.Ordinal));
         if (match.DerivedType is null)
         {
-            Problem(at, $"unknown {what} '{value}' (expected {choices})");
+            Problem(at, $"unknown {what} '{ScenarioError.Quote(value)}' (expected {choices})");
             return null;
         }
 
@@ -232,7 +232,7 @@ public sealed class JsonShape
     private static string Found(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => "a string",
-        JsonValueKind.Number => $"the number {e.GetRawText()}",
+        JsonValueKind.Number => $"the number {ScenarioError.Quote(e.GetRawText())}",
         JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
