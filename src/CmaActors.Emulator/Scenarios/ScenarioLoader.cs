@@ -69,6 +69,7 @@ public static class ScenarioLoader
     {
         var utf8 = JsonInput.WithoutBom(JsonInput.ReadFile(path));
         using var document = JsonInput.Parse(utf8, path);
+        JsonInput.RefuseDuplicates(document.RootElement, path, utf8.Span);
         return JsonNode.Parse(document.RootElement.GetRawText(), documentOptions: JsonInput.DocumentOptions)!;
     }
 

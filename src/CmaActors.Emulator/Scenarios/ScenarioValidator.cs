@@ -91,19 +91,22 @@ public static partial class ScenarioValidator
 
     private static void ValidateWorkloads(Scenario s, Checks v)
     {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new Dictionary<string, (int Index, bool Own)>(StringComparer.Ordinal);
         for (var i = 0; i < s.Workloads.Count; i++)
         {
             var at = $"$.workloads[{i}]";
             var w = s.Workloads[i];
             foreach (var label in w.Labels(i, s.Machine.Cpus))
             {
-                if (!names.TryAdd(label, i))
-                {
-                    var what = label == w.NameAt(i) ? $"workload '{ScenarioError.Quote(label)}' is defined twice" : $"'{ScenarioError.Quote(label)}' would name two things in the results";
-                    v.That(false, w.Name is null ? at : $"{at}.name", $"{what} (workloads[{names[label]}] has that name)");
-                    break;
-                }
+                var own = label == w.NameAt(i);
+                if (names.TryAdd(label, (i, own)))
+                    continue;
+                var other = names[label];
+                var what = own && other.Own
+                    ? $"workload '{ScenarioError.Quote(label)}' is defined twice (workloads[{other.Index}] has that name)"
+                    : $"'{ScenarioError.Quote(label)}' would name two things in the results (workloads[{other.Index}] uses it)";
+                v.That(false, w.Name is null ? at : $"{at}.name", what);
+                break;
             }
 
             if (w.Load is { } load)

@@ -61,8 +61,8 @@ public static partial class JsonInput
     public static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> utf8) =>
         utf8.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8;
 
-    /// <summary>Parses <paramref name="utf8"/> (named <paramref name="source"/> in errors) into a document with no member given twice.</summary>
-    /// <exception cref="ScenarioException">Too large, not UTF-8, not JSON, or a member given twice.</exception>
+    /// <summary>Parses <paramref name="utf8"/> (named <paramref name="source"/> in errors) into a document.</summary>
+    /// <exception cref="ScenarioException">Too large, not UTF-8, or not JSON.</exception>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string source)
     {
         if (utf8.Length > MaxBytes)
@@ -83,16 +83,19 @@ public static partial class JsonInput
             throw new ScenarioException([new ScenarioError(source, "$", $"invalid JSON: {SyntaxProblem(e.Message)}", e.LineNumber is { } l ? l + 1 : null)]);
         }
 
-        var twice = new List<ScenarioError>();
-        Duplicates(document.RootElement, "$", source, twice);
-        if (twice.Count > 0)
-        {
-            document.Dispose();
-            var lines = PathLines.Build(bytes);
-            throw new ScenarioException(twice.Select(t => t with { Line = lines.LineOf(t.JsonPath) }).ToList());
-        }
-
         return document;
+    }
+
+    /// <summary>Refuses a document in which some object gives a member twice (the shape check reports these with every other problem).</summary>
+    /// <exception cref="ScenarioException">A member is given twice.</exception>
+    public static void RefuseDuplicates(JsonElement root, string source, ReadOnlySpan<byte> utf8)
+    {
+        var twice = new List<ScenarioError>();
+        Duplicates(root, "$", source, twice);
+        if (twice.Count == 0)
+            return;
+        var lines = PathLines.Build(utf8);
+        throw new ScenarioException(twice.Select(t => t with { Line = lines.LineOf(t.JsonPath) }).ToList());
     }
 
     private static void Duplicates(JsonElement e, string path, string source, List<ScenarioError> errors)
