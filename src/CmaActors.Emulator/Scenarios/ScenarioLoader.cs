@@ -63,6 +63,11 @@ public static class ScenarioLoader
         }
     }
 
+    /// <summary>Validates a scenario document held as a <see cref="JsonNode"/> (after changes), as <see cref="Parse(JsonElement, string, PathLines?)"/>.</summary>
+    /// <exception cref="ScenarioException">The document describes no scenario or an impossible run.</exception>
+    public static Scenario Parse(JsonNode? document, string source) =>
+        Parse(JsonSerializer.SerializeToElement(document), source);
+
     /// <summary>The document of a scenario file, to change before <see cref="Parse(JsonElement, string, PathLines?)"/>.</summary>
     /// <exception cref="ScenarioException">The file cannot be read, is too large, or is not JSON.</exception>
     public static JsonNode ReadDocument(string path)

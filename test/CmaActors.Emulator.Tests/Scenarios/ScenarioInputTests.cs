@@ -195,6 +195,39 @@ public class ScenarioInputTests
         Assert.All(fromText, e => Assert.Equal(1, e.Line));
     }
 
+    [Fact]
+    public void A_file_document_changed_in_memory_is_checked_like_a_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cma-actors-doc-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, "{ // a comment\n \"machine\": { \"cpus\": 2 } }");
+            var document = ScenarioLoader.ReadDocument(path);
+            document["machine"]!["cpus"] = 300;
+            var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(document, path)).Errors);
+            Assert.Equal("$.machine.cpus", error.JsonPath);
+            Assert.Equal("must be in [1, 256], found 300", error.Problem);
+            document["machine"]!["cpus"] = 3;
+            Assert.Equal(3, ScenarioLoader.Parse(document, path).Machine.Cpus);
+
+            File.WriteAllText(path, """{ "seed": 1, "seed": 2 }""");
+            Assert.Contains("given twice", Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.ReadDocument(path)).Errors).Problem);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Values_out_of_range_do_not_stop_the_other_checks_nor_break_them()
+    {
+        var errors = Errors("""{ "machine": { "maxPageOrder": 100, "pageblockOrder": 62, "cpus": 2 }, "workloads": [ { "kind": "kernelAlloc", "cpu": 5 } ] }""");
+        Assert.Contains(errors, e => e.JsonPath == "$.machine.maxPageOrder");
+        Assert.Contains(errors, e => e.JsonPath == "$.machine.pageblockOrder");
+        Assert.Contains(errors, e => e.JsonPath == "$.workloads[0].cpu" && e.Problem.Contains("no CPU 5", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{")]
