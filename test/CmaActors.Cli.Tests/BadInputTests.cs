@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Emulator.Scenarios.Json;
 
 namespace CmaActors.Cli.Tests;
 
@@ -130,5 +131,15 @@ public sealed class BadInputTests
             using var document = JsonDocument.Parse(run.Out); // strict: no comments, no trailing commas
             Assert.Equal(name, ScenarioLoader.Parse(run.Out, name).Name);
         }
+    }
+
+    [Fact]
+    public void Scenarios_schema_prints_the_published_schema()
+    {
+        var run = CliRunner.InProcess("scenarios", "--schema");
+        Assert.Equal(0, run.ExitCode);
+        using var schema = JsonDocument.Parse(run.Out);
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());
+        Assert.Equal(ScenarioSchema.Text(), run.Out);
     }
 }

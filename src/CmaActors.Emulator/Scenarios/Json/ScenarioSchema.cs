@@ -21,6 +21,14 @@ public static partial class ScenarioSchema
     /// <summary>The schema's <c>$id</c>.</summary>
     public const string Id = "urn:cma-actors:scenario";
 
+    /// <summary>The published schema (docs/scenario.schema.json) as this build ships it.</summary>
+    public static string Published()
+    {
+        using var stream = typeof(ScenarioSchema).Assembly.GetManifestResourceStream("CmaActors.Emulator.Scenarios.scenario.schema.json")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The schema, described from the XML documentation file next to the assembly (none when it is absent).</summary>
     public static JsonNode Generate() => Generate(Documentation.Load(Path.ChangeExtension(typeof(Scenario).Assembly.Location, ".xml")));
 
@@ -40,11 +48,14 @@ public static partial class ScenarioSchema
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
             ["$id"] = Id,
             ["title"] = "cma-actors scenario",
+            ["description"] = "One emulated run: the machine, its CMA areas, the design knobs, the cost model, the storage, the workloads " +
+                              "and how long to run. A run is a pure function of (scenario, seed, strategy).",
         };
         foreach (var (key, value) in body.ToList())
         {
             body.Remove(key);
-            schema[key] = value;
+            if (key != "description")
+                schema[key] = value;
         }
 
         var properties = schema["properties"]!.AsObject();
@@ -75,7 +86,7 @@ public static partial class ScenarioSchema
             if (Default(property) is { } value)
                 schema["default"] = value;
         }
-        else if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && docs.Of(context.TypeInfo.Type) is { } typeText && context.Path.Length == 0)
+        else if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && context.TypeInfo.Type.BaseType is { IsAbstract: true } && docs.Of(context.TypeInfo.Type) is { } typeText)
             Prepend(schema, "description", typeText);
 
         return schema;
@@ -154,7 +165,7 @@ public static partial class ScenarioSchema
             {
                 XText text => text.Value,
                 XElement { Name.LocalName: "see" or "seealso" } e => e.Attribute("cref")?.Value is { } cref
-                    ? JsonNamingPolicy.CamelCase.ConvertName(cref[(cref.LastIndexOf('.') + 1)..])
+                    ? (cref.StartsWith("P:", StringComparison.Ordinal) ? JsonNamingPolicy.CamelCase.ConvertName(cref[(cref.LastIndexOf('.') + 1)..]) : cref[(cref.LastIndexOf('.') + 1)..])
                     : e.Attribute("langword")?.Value ?? e.Value,
                 XElement e => e.Value,
                 _ => "",
