@@ -48,7 +48,8 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            output.Error($"{e.GetType().Name}: {e.Message}");
+            // Not the input's fault: say what failed, without a stack trace or the exception's .NET type.
+            output.Error($"internal failure: {e.Message}");
             return ExitCodes.Failure;
         }
     }

@@ -45,7 +45,7 @@ public static class CompareCommand
         var scenario = ScenarioResolver.Resolve(scenarioArgument);
         if (scenario.CmaAreas.Count == 0)
             throw new CliInputException($"{scenarioArgument}: the scenario has no reserved area to compare policies on");
-        var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
+        var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json", PolicyComparison.Policies.Select(p => p.ToString().ToLowerInvariant()));
         var console = ConsoleFactory.For(output.Out);
         var clock = Stopwatch.StartNew();
         var traces = new Dictionary<string, TraceRecording?>(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using CmaActors.Emulator.Machine;
 using CmaActors.Runtime;
+using CmaActors.Runtime.Actors;
 
 namespace CmaActors.Emulator.Actors;
 
@@ -10,6 +11,8 @@ namespace CmaActors.Emulator.Actors;
 /// </summary>
 public abstract class EmulatorActor : ObservedActor
 {
+    private readonly ActorNames _childNames = new();
+
     /// <summary>Creates the actor for a machine.</summary>
     protected EmulatorActor(EmulatedMachine machine)
     {
@@ -37,10 +40,13 @@ public abstract class EmulatorActor : ObservedActor
             Clock.Spend(ns);
     }
 
-    /// <summary>Creates a child emulator actor on the emulator dispatcher and records its role.</summary>
+    /// <summary>
+    /// Creates a child emulator actor on the emulator dispatcher and records its role; <paramref name="name"/> is a label
+    /// (any text), from which a valid, unique actor name is derived.
+    /// </summary>
     protected IActorRef Spawn(Props props, string name, ActorRole role)
     {
-        var child = Context.ActorOf(props.WithDispatcher(EmulatorDispatcher.Id), name);
+        var child = Context.ActorOf(props.WithDispatcher(EmulatorDispatcher.Id), _childNames.For(name));
         Machine.Placement.Register(Runtime.IdOf(child), role);
         return child;
     }

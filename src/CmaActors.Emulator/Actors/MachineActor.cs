@@ -73,7 +73,7 @@ public sealed class MachineActor : EmulatorActor
 
     private void SpawnWorkload(WorkloadSpec spec, int index, MachineActors actors)
     {
-        var baseName = spec.Name ?? DefaultName(spec, index);
+        var baseName = spec.NameAt(index);
         var instances = SpawnInstances(spec, baseName, actors);
         if (spec.Load is { } profile)
             actors.LoadInjectors.Add(SpawnInjector(baseName, profile, instances));
@@ -134,12 +134,4 @@ public sealed class MachineActor : EmulatorActor
 
     private IReadOnlyList<int> CpusOf(IReadOnlyList<int> listed) =>
         listed.Count > 0 ? listed : Enumerable.Range(0, Machine.Cpus.Count).ToList();
-
-    private static string DefaultName(WorkloadSpec spec, int index) => spec switch
-    {
-        AnonChurnSpec => $"anon-churn{index}",
-        CmaDeviceSpec => $"device{index}",
-        BackgroundSpec => $"background{index}",
-        _ => $"kernel{index}",
-    };
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using CmaActors.Emulator.Scenarios.Json;
 using System.Text.Json;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Runtime;
@@ -29,25 +31,20 @@ public static class ReplayFiles
 
     /// <summary>Loads and validates a replay file.</summary>
     /// <exception cref="ScenarioException">The file is missing, is not valid JSON, or describes a schedule that cannot run.</exception>
-    public static ReplayFile Load(string path) => Parse(ScenarioLoader.ReadFile(path), path);
+    public static ReplayFile Load(string path) => Parse(JsonInput.ReadFile(path), path);
 
     /// <summary>Parses and validates replay-file JSON; <paramref name="source"/> names it in errors.</summary>
-    public static ReplayFile Parse(string json, string source)
+    public static ReplayFile Parse(string json, string source) => Parse(Encoding.UTF8.GetBytes(json), source);
+
+    /// <summary>Parses and validates replay-file JSON given as UTF-8; <paramref name="source"/> names it in errors.</summary>
+    public static ReplayFile Parse(ReadOnlyMemory<byte> utf8, string source)
     {
-        ReplayFile? replay;
-        try
-        {
-            replay = JsonSerializer.Deserialize<ReplayFile>(json, ScenarioJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ScenarioException([ScenarioLoader.Describe(e, source)]);
-        }
+        utf8 = JsonInput.WithoutBom(utf8);
+        using var document = JsonInput.Parse(utf8, source);
+        var lines = PathLines.Build(utf8.Span);
+        var (replay, outOfRange) = ScenarioLoader.Read<ReplayFile>(document.RootElement, source, lines);
 
-        if (replay is null)
-            throw new ScenarioException([new ScenarioError(source, "$", "expected a replay object, found null")]);
-
-        var errors = new List<ScenarioError>();
+        var errors = outOfRange;
         void Check(bool ok, string path, string problem)
         {
             if (!ok)
@@ -74,14 +71,14 @@ public static class ReplayFiles
 
         Check(!string.IsNullOrWhiteSpace(replay.Expected.Rule), "$.expected.rule", "must not be empty");
         Check(replay.Expected.Step >= 0, "$.expected.step", "must be >= 0");
-        foreach (var error in ScenarioValidator.Validate(replay.ScenarioWithBugs, source))
+        foreach (var error in ScenarioLoader.Semantic(replay.ScenarioWithBugs, source, errors.Count > 0))
         {
             var path = error.JsonPath.StartsWith("$.bugs", StringComparison.Ordinal) ? error.JsonPath : "$.scenario" + error.JsonPath[1..];
             errors.Add(error with { JsonPath = path });
         }
 
         if (errors.Count > 0)
-            throw new ScenarioException(errors);
+            throw new ScenarioException(errors.Select(e => e with { Line = e.Line ?? lines.LineOf(e.JsonPath) }).ToList());
         return replay;
     }
 }

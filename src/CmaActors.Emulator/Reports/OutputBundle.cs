@@ -36,12 +36,16 @@ public sealed class OutputBundle
     {
         var root = Path.GetFullPath(folder);
         var staged = new List<(string Temporary, string Final)>();
+        var created = new List<string>();
+        var done = false;
         try
         {
             foreach (var (relative, content) in _files)
             {
                 var final = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
                 var directory = Path.GetDirectoryName(final)!;
+                for (var d = directory; d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d))
+                    created.Add(d);
                 Directory.CreateDirectory(directory);
                 var temporary = Path.Combine(directory, $".{Path.GetFileName(final)}.{Environment.ProcessId}.tmp");
                 staged.Add((temporary, final));
@@ -50,6 +54,7 @@ public sealed class OutputBundle
 
             foreach (var (temporary, final) in staged)
                 File.Move(temporary, final, overwrite: true);
+            done = true;
             return staged.Select(s => s.Final).ToList();
         }
         finally
@@ -57,6 +62,13 @@ public sealed class OutputBundle
             foreach (var (temporary, _) in staged)
                 if (File.Exists(temporary))
                     File.Delete(temporary);
+            // A failed write leaves no folder it created behind (deepest first; only those left empty).
+            if (!done)
+            {
+                foreach (var d in created.Distinct().OrderByDescending(d => d.Length))
+                    if (Directory.Exists(d) && !Directory.EnumerateFileSystemEntries(d).Any())
+                        Directory.Delete(d);
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using CmaActors.Emulator.Scenarios.Json;
+
 namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>
@@ -8,21 +10,26 @@ namespace CmaActors.Emulator.Scenarios;
 public sealed record AnonChurnSpec : WorkloadSpec
 {
     /// <summary>CPUs that run one churn process each; empty means every CPU.</summary>
+    [Limits(0, Bounds.MaxCpus - 1)]
     public IReadOnlyList<int> Cpus { get; init; } = [];
 
     /// <summary>Allocate only while free memory is above this share of all memory.</summary>
+    [Limits(0, 99.999)]
     public double TargetFreePercent { get; init; } = 8;
 
     /// <summary>Pages per allocation request.</summary>
+    [Limits(1, 4096)]
     public int BatchPages { get; init; } = 32;
 
     /// <summary>Time between two allocation attempts of one process, µs.</summary>
+    [Limits(1, Bounds.DayMs * 1000)]
     public double IntervalUs { get; init; } = 500;
 
     /// <summary>How long an allocated page lives.</summary>
     public TimeRangeMs LifetimeMs { get; init; } = new() { Min = 200, Max = 60_000 };
 
     /// <summary>Short-term pins started per second per process (0 = none).</summary>
+    [Limits(Bounds.MinPerSecond, Bounds.MaxPerSecond, OrZero = true, Note = "0 = no pins")]
     public double PinsPerSecond { get; init; } = 20;
 
     /// <summary>How long a pin is held.</summary>

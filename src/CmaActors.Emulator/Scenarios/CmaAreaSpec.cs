@@ -1,3 +1,5 @@
+using CmaActors.Emulator.Scenarios.Json;
+
 namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>A CMA area reserved at boot (struct cma).</summary>
@@ -7,9 +9,11 @@ public sealed record CmaAreaSpec
     public string Name { get; init; } = "reserved";
 
     /// <summary>Size in MiB; a whole number of pageblocks.</summary>
+    [Limits(1, Bounds.MaxMemoryMiB)]
     public int SizeMiB { get; init; } = 256;
 
     /// <summary>One bitmap bit covers 2^orderPerBit pages.</summary>
+    [Limits(0, 18)]
     public int OrderPerBit { get; init; }
 
     /// <summary>What the area lends its memory to while unallocated.</summary>

@@ -1,12 +1,16 @@
+using CmaActors.Emulator.Scenarios.Json;
+
 namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>The design knobs a scenario can turn.</summary>
 public sealed record PolicySpec
 {
     /// <summary>pcp->batch: pages moved per refill or flush.</summary>
+    [Limits(1, 4096)]
     public int PcpBatch { get; init; } = 63;
 
     /// <summary>pcp->high: flush when a CPU holds this many pages; 0 means 6 × batch.</summary>
+    [Limits(0, 1_048_576, Note = "0 = 6 × pcpBatch")]
     public int PcpHigh { get; init; }
 
     /// <summary>Keep orders 1..3 and THP on pcp lists (5.14+); false keeps order 0 only.</summary>
@@ -22,9 +26,11 @@ public sealed record PolicySpec
     public bool CmaFirstWhenOverHalfFree { get; init; } = true;
 
     /// <summary>Rounds of __alloc_contig_migrate_range() a page that fails to migrate gets before -EBUSY.</summary>
+    [Limits(1, 100)]
     public int MigrateTries { get; init; } = 5;
 
     /// <summary>Pages isolated for migration per round (COMPACT_CLUSTER_MAX).</summary>
+    [Limits(1, 4096)]
     public int MigrateChunkPages { get; init; } = 32;
 
     /// <summary>Sleep between migration rounds for pages that refused, ms; mainline has none (0).</summary>
@@ -37,6 +43,7 @@ public sealed record PolicySpec
     public WritebackAction Writeback { get; init; } = WritebackAction.Wait;
 
     /// <summary>Pages in a per-CPU LRU add batch (PAGEVEC_SIZE / folio_batch: 15); 0 adds pages to the LRU at once.</summary>
+    [Limits(0, 512)]
     public int LruBatchPages { get; init; } = 15;
 
     /// <summary>cma_alloc disables the LRU add batches while it migrates (lru_cache_disable(), 5.13+).</summary>

@@ -1,3 +1,5 @@
+using CmaActors.Emulator.Scenarios.Json;
+
 namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>
@@ -14,9 +16,11 @@ public sealed record Scenario
     public string? Description { get; init; }
 
     /// <summary>Seed of every random choice in the run (workloads, tie-breaks, jitter).</summary>
+    [Limits(int.MinValue, int.MaxValue)]
     public int Seed { get; init; } = 1;
 
     /// <summary>Virtual time to run, in seconds.</summary>
+    [Limits(0, Bounds.DaySeconds, MinExclusive = true)]
     public double DurationSeconds { get; init; } = 60;
 
     /// <summary>How the actors are scheduled.</summary>

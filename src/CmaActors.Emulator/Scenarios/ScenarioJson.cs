@@ -17,6 +17,8 @@ public static class ScenarioJson
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
+            AllowOutOfOrderMetadataProperties = true,
+            AllowDuplicateProperties = false,
             RespectNullableAnnotations = true,
             WriteIndented = true,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using System.Text.RegularExpressions;
+using System.Text;
+using System.Text.Json.Nodes;
+using CmaActors.Emulator.Scenarios.Json;
 
 namespace CmaActors.Emulator.Scenarios;
 
@@ -8,79 +9,105 @@ namespace CmaActors.Emulator.Scenarios;
 /// Reads a scenario from JSON and validates it. Every problem is reported as a <see cref="ScenarioError"/> naming
 /// the source, the JSON path and what is wrong; nothing else escapes.
 /// </summary>
-public static partial class ScenarioLoader
+public static class ScenarioLoader
 {
     /// <summary>Loads and validates a scenario file.</summary>
-    /// <exception cref="ScenarioException">The file is missing, is not valid JSON, or describes an impossible run.</exception>
-    public static Scenario LoadFile(string path) => Parse(ReadFile(path), path);
-
-    /// <summary>The text of a scenario or replay file.</summary>
-    /// <exception cref="ScenarioException">The file cannot be read.</exception>
-    internal static string ReadFile(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ScenarioException([new ScenarioError(path, "$", $"cannot read the file: {e.Message}")]);
-        }
-    }
+    /// <exception cref="ScenarioException">The file is missing, too large, is not valid JSON, or describes an impossible run.</exception>
+    public static Scenario LoadFile(string path) => Parse(JsonInput.ReadFile(path), path);
 
     /// <summary>Parses and validates scenario JSON; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="ScenarioException">The text is not valid JSON or describes an impossible run.</exception>
-    public static Scenario Parse(string json, string source)
+    public static Scenario Parse(string json, string source) => Parse(Encoding.UTF8.GetBytes(json), source);
+
+    /// <summary>Parses and validates scenario JSON given as UTF-8; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="ScenarioException">The bytes are not UTF-8, not JSON, or describe an impossible run.</exception>
+    public static Scenario Parse(ReadOnlyMemory<byte> utf8, string source)
     {
-        Scenario? scenario;
-        try
-        {
-            scenario = JsonSerializer.Deserialize<Scenario>(json, ScenarioJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ScenarioException([Describe(e, source)]);
-        }
+        utf8 = JsonInput.WithoutBom(utf8);
+        using var document = JsonInput.Parse(utf8, source);
+        return Parse(document.RootElement, source, PathLines.Build(utf8.Span));
+    }
 
-        if (scenario is null)
-            throw new ScenarioException([new ScenarioError(source, "$", "expected a scenario object, found null")]);
-
-        var errors = ScenarioValidator.Validate(scenario, source);
+    /// <summary>
+    /// Validates a scenario held in memory (a file's document after changes, such as <c>--set</c> overrides) with exactly
+    /// the checks and messages of a file; <paramref name="lines"/> names lines when the document came from a file.
+    /// </summary>
+    /// <exception cref="ScenarioException">The document describes no scenario or an impossible run.</exception>
+    public static Scenario Parse(JsonElement root, string source, PathLines? lines = null)
+    {
+        lines ??= PathLines.None;
+        var (scenario, errors) = Read<Scenario>(root, source, lines);
+        var reported = errors.Select(e => e.JsonPath).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange(Semantic(scenario, source, errors.Count > 0).Where(e => !reported.Contains(e.JsonPath))
+            .Select(e => e with { Line = e.Line ?? lines.LineOf(e.JsonPath) }));
         if (errors.Count > 0)
             throw new ScenarioException(errors);
         return scenario;
     }
 
-    /// <summary>A JSON error of <paramref name="source"/> as a scenario error: JSON path, line and a short problem.</summary>
-    internal static ScenarioError Describe(JsonException e, string source)
+    /// <summary>
+    /// The checks across members. When some value is already out of its range they may meet values no check expects,
+    /// so what they find is then a bonus: a check that cannot run adds nothing to what was reported.
+    /// </summary>
+    internal static IReadOnlyList<ScenarioError> Semantic(Scenario scenario, string source, bool outOfRange)
     {
-        var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-        long? line = e.LineNumber is { } l ? l + 1 : null;
-        var message = e.Message;
-
-        var unknown = UnknownProperty().Match(message);
-        if (unknown.Success)
+        if (!outOfRange)
+            return ScenarioValidator.Validate(scenario, source);
+        try
         {
-            var allowed = AllowedProperties(unknown.Groups["type"].Value);
-            var name = unknown.Groups["name"].Value;
-            var at = path.EndsWith("." + name, StringComparison.Ordinal) ? path : $"{path}.{name}";
-            return new ScenarioError(source, at, $"unknown property '{name}'{allowed}", line);
+            return ScenarioValidator.Validate(scenario, source);
         }
+        catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return [];
+        }
+    }
 
-        var conversion = Conversion().Match(message);
-        if (conversion.Success)
-            return new ScenarioError(source, path, $"expected {Expected(conversion.Groups["type"].Value)}", line);
+    /// <summary>Validates a scenario document held as a <see cref="JsonNode"/> (after changes), as <see cref="Parse(JsonElement, string, PathLines?)"/>.</summary>
+    /// <exception cref="ScenarioException">The document describes no scenario or an impossible run.</exception>
+    public static Scenario Parse(JsonNode? document, string source) =>
+        Parse(JsonSerializer.SerializeToElement(document), source);
 
-        var discriminator = UnknownKind().Match(message);
-        if ((discriminator.Success || message.Contains("type discriminator", StringComparison.Ordinal)) && path.Contains(".load.phases[", StringComparison.Ordinal))
-            return new ScenarioError(source, path, $"unknown or missing load phase (expected one of: {string.Join(", ", LoadPhases)})", line);
-        if (discriminator.Success || message.Contains("type discriminator", StringComparison.Ordinal))
-            return new ScenarioError(source, path, $"unknown or missing workload kind (expected one of: {string.Join(", ", WorkloadKinds)})", line);
+    /// <summary>The document of a scenario file, to change before <see cref="Parse(JsonElement, string, PathLines?)"/>.</summary>
+    /// <exception cref="ScenarioException">The file cannot be read, is too large, or is not JSON.</exception>
+    public static JsonNode ReadDocument(string path)
+    {
+        var utf8 = JsonInput.WithoutBom(JsonInput.ReadFile(path));
+        using var document = JsonInput.Parse(utf8, path);
+        JsonInput.RefuseDuplicates(document.RootElement, path, utf8.Span);
+        return JsonNode.Parse(document.RootElement.GetRawText(), documentOptions: JsonInput.DocumentOptions)!;
+    }
 
-        if (e.InnerException is not null || message.Contains("invalid", StringComparison.OrdinalIgnoreCase))
-            return new ScenarioError(source, path, $"invalid JSON: {FirstSentence(e.InnerException?.Message ?? message)}", line);
+    /// <summary>
+    /// Reads <paramref name="root"/> as a <typeparamref name="T"/>: its shape checked first (<see cref="JsonShape"/>), so
+    /// that the serializer only ever sees what it can read; the root's <c>$schema</c> member is skipped.
+    /// </summary>
+    /// <returns>The value, and the problems of values out of their range (the value holds them as written).</returns>
+    /// <exception cref="ScenarioException">The document cannot be read as a <typeparamref name="T"/>.</exception>
+    internal static (T Value, List<ScenarioError> OutOfRange) Read<T>(JsonElement root, string source, PathLines lines) where T : class
+    {
+        var problems = JsonShape.Check(root, typeof(T), ScenarioJson.Options)
+            .Select(p => (Error: new ScenarioError(source, p.Path, p.Problem, lines.LineOf(p.Path)), p.OutOfRange)).ToList();
+        if (problems.Any(p => !p.OutOfRange))
+            throw new ScenarioException(problems.Select(p => p.Error).ToList());
+        var outOfRange = problems.Select(p => p.Error).ToList();
 
-        return new ScenarioError(source, path, FirstSentence(message), line);
+        try
+        {
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(JsonShape.SchemaMember, out _))
+            {
+                var node = JsonObject.Create(root)!;
+                node.Remove(JsonShape.SchemaMember);
+                return (node.Deserialize<T>(ScenarioJson.Options)!, outOfRange);
+            }
+
+            return (root.Deserialize<T>(ScenarioJson.Options)!, outOfRange);
+        }
+        catch (JsonException e)
+        {
+            var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+            throw new ScenarioException([new ScenarioError(source, path, "has a value this setting cannot take", lines.LineOf(path))]);
+        }
     }
 
     /// <summary>The names "kind" takes in a workload.</summary>
@@ -88,58 +115,4 @@ public static partial class ScenarioLoader
 
     /// <summary>The names "phase" takes in a load profile.</summary>
     public static IReadOnlyList<string> LoadPhases { get; } = ["inject", "ramping_inject", "keep_constant", "ramping_constant", "pause"];
-
-    private static string AllowedProperties(string typeName)
-    {
-        var type = typeof(Scenario).Assembly.GetType(typeName);
-        if (type is null)
-            return "";
-        var info = ScenarioJson.Options.GetTypeInfo(type);
-        if (info.Kind != JsonTypeInfoKind.Object)
-            return "";
-        var names = info.Properties.Select(p => p.Name).ToList();
-        if (info.PolymorphismOptions is { } poly)
-            names.Insert(0, poly.TypeDiscriminatorPropertyName);
-        return $" (allowed: {string.Join(", ", names)})";
-    }
-
-    private static string Expected(string clrType)
-    {
-        // Scenario types live here; some settings use the runtime's enums (SpendMode).
-        var type = Type.GetType(clrType) ?? typeof(Scenario).Assembly.GetType(clrType) ?? typeof(Runtime.SpendMode).Assembly.GetType(clrType);
-        var nullable = type is null ? null : Nullable.GetUnderlyingType(type);
-        type = nullable ?? type;
-        if (type is null)
-            return clrType;
-        if (type.IsEnum)
-            return "one of: " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName));
-        if (type == typeof(int) || type == typeof(long))
-            return "an integer";
-        if (type == typeof(double))
-            return "a number";
-        if (type == typeof(string))
-            return "a string";
-        if (type == typeof(bool))
-            return "true or false";
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
-            return "an array";
-        return "an object";
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut < 0)
-            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut >= 0 ? message[..cut] : message).Trim();
-    }
-
-    [GeneratedRegex("The JSON property '(?<name>[^']*)' could not be mapped to any \\.NET member contained in type '(?<type>[^']*)'")]
-    private static partial Regex UnknownProperty();
-
-    [GeneratedRegex("The JSON value could not be converted to (?<type>[^ .][^ ]*?)\\. Path")]
-    private static partial Regex Conversion();
-
-    [GeneratedRegex("type discriminator|read-ahead|does not support polymorphic", RegexOptions.IgnoreCase)]
-    private static partial Regex UnknownKind();
 }

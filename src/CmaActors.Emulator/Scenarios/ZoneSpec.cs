@@ -1,3 +1,5 @@
+using CmaActors.Emulator.Scenarios.Json;
+
 namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>One memory zone, laid out after the previous one.</summary>
@@ -7,5 +9,6 @@ public sealed record ZoneSpec
     public string Name { get; init; } = "Normal";
 
     /// <summary>Size in MiB.</summary>
+    [Limits(1, Bounds.MaxMemoryMiB)]
     public int SizeMiB { get; init; }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CmaActors.Runtime.Actors;
 
 namespace CmaActors.Runtime;
 
@@ -156,7 +157,7 @@ internal sealed class ParallelDirectory : IActorDirectory
             for (var i = 0; under && i < rootElements.Count; i++)
                 under = elements[i] == rootElements[i];
             if (under)
-                return string.Join('/', elements.Skip(rootElements.Count));
+                return ActorNames.Display(elements.Skip(rootElements.Count));
         }
 
         return path.ToStringWithoutAddress();

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CmaActors.Runtime.Actors;
 
 namespace CmaActors.Runtime;
 
@@ -78,7 +79,7 @@ public sealed partial class SimulationDriver
             {
                 var parts = new string[elements.Count - rootElements.Count];
                 for (var i = 0; i < parts.Length; i++) parts[i] = elements[rootElements.Count + i];
-                return string.Join('/', parts);
+                return ActorNames.Display(parts);
             }
         }
 

@@ -33,7 +33,7 @@ public sealed class ScenarioLoaderTests
     {
         var error = SingleError("""{ "name": "x", "machine": { "cpus": "four" } }""");
         Assert.Equal("$.machine.cpus", error.JsonPath);
-        Assert.Equal("expected an integer", error.Problem);
+        Assert.Equal("expected an integer, found a string", error.Problem);
         Assert.Equal(1, error.Line);
     }
 

@@ -1,3 +1,4 @@
+using CmaActors.Emulator.Scenarios.Json;
 using System.Text.Json.Serialization;
 
 namespace CmaActors.Emulator.Scenarios;
@@ -8,6 +9,7 @@ namespace CmaActors.Emulator.Scenarios;
 /// (<c>keep_constant</c>, <c>ramping_constant</c>) keep a number of requests outstanding, a new one as soon as one
 /// completes; <c>pause</c> injects nothing.
 /// </summary>
+[JsonKindName("load phase")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "phase", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(InjectPhase), "inject")]
 [JsonDerivedType(typeof(RampingInjectPhase), "ramping_inject")]
@@ -17,6 +19,7 @@ namespace CmaActors.Emulator.Scenarios;
 public abstract record LoadPhase
 {
     /// <summary>How long the phase lasts, ms of run time (virtual in simulation, wall in parallel).</summary>
+    [Limits(Bounds.MicrosecondMs, Bounds.DayMs)]
     public double DuringMs { get; init; } = 10_000;
 
     /// <summary>The phase as a load-test report names it.</summary>

@@ -1,3 +1,5 @@
+using CmaActors.Emulator.Scenarios.Json;
+
 namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace CmaActors.Emulator.Scenarios;
 public sealed record RampingConstantPhase : LoadPhase
 {
     /// <summary>Requests kept outstanding at the end of the phase.</summary>
+    [Limits(0, 100_000)]
     public int Copies { get; init; } = 1;
 
     /// <inheritdoc />

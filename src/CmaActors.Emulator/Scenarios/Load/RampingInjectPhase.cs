@@ -1,3 +1,5 @@
+using CmaActors.Emulator.Scenarios.Json;
+
 namespace CmaActors.Emulator.Scenarios;
 
 /// <summary>
@@ -8,9 +10,11 @@ namespace CmaActors.Emulator.Scenarios;
 public sealed record RampingInjectPhase : LoadPhase
 {
     /// <summary>Requests per interval at the end of the phase.</summary>
+    [Limits(0, 100_000)]
     public int Rate { get; init; } = 10;
 
     /// <summary>Time between two injections, ms.</summary>
+    [Limits(Bounds.MicrosecondMs, Bounds.DayMs)]
     public double IntervalMs { get; init; } = 1_000;
 
     /// <inheritdoc />
