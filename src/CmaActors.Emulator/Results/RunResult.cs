@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace CmaActors.Emulator.Results;
@@ -19,6 +20,15 @@ public sealed record RunResult
 
     /// <summary>Seed of the run.</summary>
     public required int Seed { get; init; }
+
+    /// <summary>SHA-256 of the effective scenario's canonical JSON, seed left out: equal for every seed of one design.</summary>
+    public string ScenarioHash { get; init; } = "";
+
+    /// <summary>The <c>--set PATH=VALUE</c> overrides applied to the scenario, in order.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>The scenario actually run, every field written (overrides, seed and duration applied).</summary>
+    public JsonObject? EffectiveScenario { get; init; }
 
     /// <summary>Scheduling strategy.</summary>
     public required string Strategy { get; init; }

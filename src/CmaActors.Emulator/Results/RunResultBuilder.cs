@@ -19,6 +19,8 @@ public static class RunResultBuilder
         {
             Scenario = scenario.Name,
             Seed = scenario.Seed,
+            ScenarioHash = ScenarioIdentity.Hash(scenario),
+            EffectiveScenario = ScenarioIdentity.Document(scenario),
             Strategy = scenario.Mode == RunMode.Parallel ? "akka-dispatcher" : scenario.Strategy.ToString().ToLowerInvariant(),
             Mode = scenario.Mode.ToString().ToLowerInvariant(),
             VirtualTimeNs = totals.VirtualTimeNs,
