@@ -83,6 +83,9 @@ public sealed class EmulatedMachine
     /// <summary>What kswapd did.</summary>
     public ReclaimStats Reclaim { get; } = new();
 
+    /// <summary>Pages the anonymous churn and the kernel allocations got (their work done: the background's throughput).</summary>
+    public long WorkloadPagesAllocated { get; internal set; }
+
     /// <summary>lru_disable_count: while above zero, new pages skip the per-CPU LRU add batches (lru_cache_disable()).</summary>
     public int LruDisableCount;
 

@@ -60,6 +60,9 @@ public sealed record RunResult
     /// <summary>The background load: work done and what got in its way (null without background processes).</summary>
     public BackgroundResult? Background { get; init; }
 
+    /// <summary>Pages the anonymous churn and the kernel allocations got over the run (the background's work).</summary>
+    public long WorkloadPages { get; init; }
+
     /// <summary>The block device.</summary>
     public required DeviceResult Device { get; init; }
 
