@@ -10,7 +10,7 @@ public static class SweepSummary
     /// <summary>Writes the tables.</summary>
     public static void Write(IAnsiConsole console, SweepReport report)
     {
-        var estimates = new Table { Title = new TableTitle($"mean [95% interval] across seeds {report.SeedFrom}..{report.SeedTo}, per design") }
+        var estimates = new Table { Title = new TableTitle(Markup.Escape($"mean [95% interval] across seeds {report.SeedFrom}..{report.SeedTo}, per design")) }
             .AddColumn("metric");
         foreach (var d in report.Designs)
             estimates.AddColumn(new TableColumn(Markup.Escape(Name(report, d))).RightAligned());
@@ -32,7 +32,7 @@ public static class SweepSummary
                         $"{Name(report, d)} − {Name(report, report.Designs[report.Baseline])}, paired by seed (Holm over {report.Comparisons} tests)")),
                 }
                 .AddColumn("metric")
-                .AddColumn(new TableColumn("difference [95% CI]").RightAligned())
+                .AddColumn(new TableColumn(Markup.Escape("difference [95% CI]")).RightAligned())
                 .AddColumn(new TableColumn("p (Holm)").RightAligned())
                 .AddColumn(new TableColumn("significant"))
                 .AddColumn(new TableColumn(Markup.Escape(SweepText.SeedsHeader(report))).RightAligned());

@@ -59,9 +59,10 @@ public static class SweepMerge
                 var diff = SweepStatistics.Paired(paired.Select(s => perDesign[design.Index][s]).ToList(), paired.Select(s => baseline[s]).ToList());
                 var baseMean = paired.Average(s => baseline[s]);
                 double? relative = baseMean == 0 ? null : diff.Mean / baseMean;
-                var needed = GuidanceDifferences
-                    .Select(r => diff.StdDev is { } sd && baseMean != 0 ? SweepStatistics.SeedsNeeded(sd, r * baseMean) : null)
-                    .ToList();
+                // Guidance needs a spread and a baseline to take a share of; without them it says nothing.
+                IReadOnlyList<int?> needed = diff.StdDev is { } sd && baseMean != 0 && (sd > 0 || diff.Mean != 0)
+                    ? GuidanceDifferences.Select(r => SweepStatistics.SeedsNeeded(sd, r * baseMean)).ToList()
+                    : [];
                 if (diff.P is { } p)
                     tests.Add((metrics.Count, differences.Count, p));
                 differences.Add(new SweepComparison(design.Index, diff.N, diff.Mean, diff.Low, diff.High, relative, diff.P, null, false, needed));

@@ -46,7 +46,7 @@ public static class SweepMetrics
         var what = metric switch
         {
             "lock_contentions" or "lock_wait_ms" => $"{subject}: {m.Label}",
-            _ when pages is { } p => $"{m.Label}, {p.ToString("N0", CultureInfo.InvariantCulture)} pages",
+            _ when pages is { } p => $"{m.Label}, {p.ToString("N0", CultureInfo.InvariantCulture)} page{(p == 1 ? "" : "s")}",
             _ => m.Label,
         };
         return $"{what} ({m.Unit})";

@@ -66,6 +66,12 @@ public sealed record SweepPlan(string Scenario, IReadOnlyList<SweepKnob> Knobs, 
                 document.ToJsonString(ScenarioJson.Options), ScenarioIdentity.Hash(scenario)));
         }
 
+        foreach (var same in designs.GroupBy(d => d.ScenarioHash).Where(g => g.Count() > 1))
+        {
+            var pair = same.Take(2).ToList();
+            throw Error("--set", "$", $"designs '{pair[0].Label}' and '{pair[1].Label}' are the same scenario: give every value once");
+        }
+
         var baselineIndex = BaselineIndex(knobs, baseline ?? []);
         return new SweepPlan(name!, knobs, designs, seedFrom, seedTo, baselineIndex, duration);
     }

@@ -74,7 +74,8 @@ public sealed record SweepDesignEstimate(int Design, int N, double Mean, double?
 /// <summary>
 /// Design − baseline, paired by seed: mean difference, its interval, its share of the baseline's mean, the paired
 /// t-test's p-value raw and Holm-adjusted, whether it is significant after the correction, and the seeds needed to
-/// resolve each of <see cref="SweepReport.GuidanceDifferences"/> at the report's power.
+/// resolve each of <see cref="SweepReport.GuidanceDifferences"/> at the report's power (null: more than
+/// <see cref="SweepStatistics.MaxSeeds"/>; empty when there is no spread or no baseline mean to take a share of).
 /// </summary>
 public sealed record SweepComparison(int Design, int N, double MeanDifference, double? Low, double? High, double? Relative, double? P,
     double? PHolm, bool Significant, IReadOnlyList<int?> SeedsNeeded);

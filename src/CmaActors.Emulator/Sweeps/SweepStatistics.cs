@@ -27,7 +27,7 @@ public static class SweepStatistics
     /// <summary>Power the seed guidance aims at.</summary>
     public const double Power = 0.80;
 
-    /// <summary>The largest seed count the guidance reports; beyond it, "more than this".</summary>
+    /// <summary>The largest seed count the guidance reports; beyond it, "more than this" (null).</summary>
     public const int MaxSeeds = 100_000;
 
     /// <summary>Mean and t-interval of <paramref name="values"/>.</summary>
@@ -54,15 +54,11 @@ public static class SweepStatistics
             return new PairedDifference(d.Count, mean, null, null, null, null);
         var sd = d.StandardDeviation();
         var half = HalfWidth(sd, d.Count);
-        double p;
+        // Equal on every seed: nothing to test. The same non-zero difference on every seed: as certain as it gets.
         if (sd == 0)
-            p = mean == 0 ? 1 : 0;
-        else
-        {
-            var t = mean / (sd / Math.Sqrt(d.Count));
-            p = 2 * StudentT.CDF(0, 1, d.Count - 1, -Math.Abs(t));
-        }
-
+            return new PairedDifference(d.Count, mean, sd, mean, mean, mean == 0 ? null : 0);
+        var t = mean / (sd / Math.Sqrt(d.Count));
+        var p = 2 * StudentT.CDF(0, 1, d.Count - 1, -Math.Abs(t));
         return new PairedDifference(d.Count, mean, sd, mean - half, mean + half, Math.Min(1, p));
     }
 
@@ -91,7 +87,7 @@ public static class SweepStatistics
     /// Seeds a two-sided paired t-test at <see cref="Alpha"/> needs to detect a mean difference of
     /// <paramref name="difference"/> with <see cref="Power"/>, when the differences spread with standard deviation
     /// <paramref name="stdDev"/>: the least n ≥ 2 with t(1 − α/2, n − 1) + t(power, n − 1) ≤ |difference| √n / sd.
-    /// Null when the difference is zero and the spread is not (no number of seeds resolves it), or past <see cref="MaxSeeds"/>.
+    /// Null past <see cref="MaxSeeds"/> (a zero difference with some spread is never resolved).
     /// </summary>
     public static int? SeedsNeeded(double stdDev, double difference)
     {

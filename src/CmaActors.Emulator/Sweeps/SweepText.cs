@@ -44,8 +44,9 @@ public static class SweepText
     public static string Significant(SweepComparison c) => c.PHolm is null ? "-" : c.Significant ? "yes" : "no";
 
     /// <summary>Seeds needed for each guidance difference: "12 / 4", with "-" where no count resolves it.</summary>
-    public static string Seeds(SweepComparison c) =>
-        string.Join(" / ", c.SeedsNeeded.Select(n => n is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : $">{SweepStatistics.MaxSeeds:N0}"));
+    public static string Seeds(SweepComparison c) => c.SeedsNeeded.Count == 0
+        ? "-"
+        : string.Join(" / ", c.SeedsNeeded.Select(n => n is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : $">{SweepStatistics.MaxSeeds:N0}"));
 
     /// <summary>The guidance differences as a header: "seeds for 5% / 10%".</summary>
     public static string SeedsHeader(SweepReport report) =>
