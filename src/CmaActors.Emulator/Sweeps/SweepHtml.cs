@@ -48,15 +48,13 @@ public static class SweepHtml
 
         html.Raw("<section id=\"intervals\">\n").Element("h2", "Intervals per design and metric");
         html.Paragraph("Each design's mean across seeds and its 95% interval, as a share of the baseline design's mean (100% = the baseline).");
-        html.Raw("<div class=\"grid\">\n");
         foreach (var group in report.Metrics.GroupBy(m => (m.Metric, Area: m.Pages is null ? null : m.Subject)))
         {
             var png = IntervalChart(report, group.ToList(), out var caption);
             if (png is not null)
-                html.Figure(png, "sweep-intervals", caption, Chart.Small);
+                html.Figure(png, "sweep-intervals", caption, Chart.Wide);
         }
 
-        html.Raw("</div>\n");
         html.Table(["metric", .. report.Designs.Select(d => SweepMarkdown.Name(report, d))],
             report.Metrics.Select(m => (IReadOnlyList<string>)
             [
@@ -154,15 +152,17 @@ public static class SweepHtml
         reference.LinePattern = LinePattern.Dashed;
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray(),
             rows.Select(r => r.m.Pages is { } p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : r.m.Subject ?? "all").ToArray());
-        if (rows.Any(r => r.m.Pages is null) && rows.Count > 3)
+        if (rows.Any(r => r.m.Pages is null) && rows.Count > 6)
         {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 20;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 110;
         }
 
-        plot.XLabel(first.Pages is not null ? "request size (pages)" : first.Subject is not null ? "" : "");
+        if (first.Pages is not null)
+            plot.XLabel("request size (pages)");
         plot.YLabel("% of the baseline's mean");
-        plot.ShowLegend(Edge.Bottom);
-        return Chart.Png(plot, Chart.Small, 340);
+        plot.ShowLegend(Edge.Right);
+        return Chart.Png(plot, Chart.Wide, 360);
     }
 }
