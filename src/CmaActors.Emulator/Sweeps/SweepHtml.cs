@@ -91,7 +91,8 @@ public static class SweepHtml
                 .Where(x => x.cdf is { Points.Count: > 0 })
                 .Select(x => new LatencyCdfChart.Series(SweepMarkdown.Name(report, x.d), x.cdf!.Points, Chart.RunColor(x.d.Index)))
                 .ToList();
-            var name = areas > 1 ? $"{pages} pages, area '{area}'" : $"{pages} pages";
+            var size = pages == 1 ? "1 page" : $"{pages} pages";
+            var name = areas > 1 ? $"{size}, area '{area}'" : size;
             html.Figure(LatencyCdfChart.Render(name, series, Chart.Small, 300), "sweep-cdf",
                 $"Latency CDF of {name}, every seed pooled, one curve per design.", Chart.Small);
         }
