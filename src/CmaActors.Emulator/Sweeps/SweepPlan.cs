@@ -58,6 +58,12 @@ public sealed record SweepPlan(string Scenario, IReadOnlyList<SweepKnob> Knobs, 
             var scenario = ScenarioOverrides.Load(json, source, settings);
             if (durationSeconds is { } d)
                 scenario = scenario with { DurationSeconds = d };
+            if (scenario.Mode != RunMode.Simulation)
+            {
+                throw Error(source, "$.mode",
+                    "a sweep runs in simulation mode only (deterministic, one run per seed); add --set mode=simulation");
+            }
+
             name = scenario.Name;
             duration = scenario.DurationSeconds;
             var document = ScenarioIdentity.Document(scenario);

@@ -68,6 +68,10 @@ public sealed class SweepMergeTests
             new SweepKnob("policy.pcpBatch", ScenarioOverrides.ParseList("policy.pcpBatch=127")),
         ], 0, 1));
         Assert.Contains("set twice", twice.Errors[0].Problem);
+        var parallel = Assert.Throws<ScenarioException>(() => SweepPlan.Create(Small, "merge",
+            [new SweepKnob("mode", ScenarioOverrides.ParseList("mode=parallel"))], 0, 1));
+        Assert.Equal("$.mode", parallel.Errors[0].JsonPath);
+        Assert.Contains("simulation mode only", parallel.Errors[0].Problem);
     }
 
     [Fact]
