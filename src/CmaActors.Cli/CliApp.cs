@@ -18,6 +18,7 @@ public static class CliApp
             ReplayCommand.Create(output),
             BugsCommand.Create(output),
             CompareCommand.Create(output),
+            SweepCommand.Create(output),
             TimelineCommand.Create(output),
             ScenariosCommand.Create(output),
         };

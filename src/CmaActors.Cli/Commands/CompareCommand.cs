@@ -4,6 +4,7 @@ using CmaActors.Cli.Output;
 using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Running;
+using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Tracing;
 using Spectre.Console;
 
@@ -25,9 +26,10 @@ public static class CompareCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the tables" };
         var diagnostics = new DiagnosticsArguments();
+        var sets = OverrideSwitches.CreateOption();
         var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
         {
-            scenario, seed, duration, outDir, quiet, json,
+            scenario, seed, duration, outDir, quiet, json, sets,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
@@ -35,14 +37,14 @@ public static class CompareCommand
             {
                 DurationSeconds = parse.GetValue(duration) is { } d ? DurationText.Seconds("--duration", d) : null,
                 Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
-            }));
+            }, OverrideSwitches.Read(parse.GetValue(sets))));
         return command;
     }
 
     private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json,
-        RunOptions options)
+        RunOptions options, IReadOnlyList<ScenarioOverride> overrides)
     {
-        var scenario = ScenarioResolver.Resolve(scenarioArgument);
+        var scenario = ScenarioResolver.Resolve(scenarioArgument, overrides);
         if (scenario.CmaAreas.Count == 0)
             throw new CliInputException($"{scenarioArgument}: the scenario has no reserved area to compare policies on");
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json", PolicyComparison.Policies.Select(p => p.ToString().ToLowerInvariant()));

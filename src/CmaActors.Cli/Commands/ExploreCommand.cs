@@ -37,14 +37,15 @@ public static class ExploreCommand
             DefaultValueFactory = _ => 1,
         };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
+        var sets = OverrideSwitches.CreateOption();
         var command = new Command("explore", "Explore schedules of a scenario until an invariant breaks; write a replay file")
         {
-            scenario, bugs, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet,
+            scenario, bugs, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet, sets,
         };
         command.SetAction(parse =>
         {
             var options = Options(parse.GetValue(strategy)!, parse.GetValue(depth), parse.GetValue(schedules), parse.GetValue(seedStart));
-            var explored = Resolve(parse.GetValue(scenario), parse.GetValue(bugs));
+            var explored = Resolve(parse.GetValue(scenario), parse.GetValue(bugs), OverrideSwitches.Read(parse.GetValue(sets)));
             var count = parse.GetValue(ranges);
             if (count < 1)
                 throw new CliInputException($"--ranges {count}: must be at least 1");
@@ -75,7 +76,7 @@ public static class ExploreCommand
         return new ExplorationOptions { Strategy = kind, Depth = depth, Schedules = schedules, SeedStart = seedStart };
     }
 
-    private static Scenario Resolve(string? argument, string[]? bugs)
+    private static Scenario Resolve(string? argument, string[]? bugs, IReadOnlyList<ScenarioOverride> overrides)
     {
         if (argument is null)
         {
@@ -84,7 +85,7 @@ public static class ExploreCommand
             argument = bug.Scenario;
         }
 
-        return BugSwitches.Apply(ScenarioResolver.Resolve(argument), bugs);
+        return BugSwitches.Apply(ScenarioResolver.Resolve(argument, overrides), bugs);
     }
 
     private static int Explore(CliOutput output, Scenario scenario, ExplorationOptions options, string outFile, bool minimise, bool quiet)

@@ -47,10 +47,11 @@ public static class RunCommand
         };
         var reportEvery = new Option<string?>("--report-every") { Description = "Parallel mode: a report line this often, e.g. 10s (default 60s)" };
         var bugs = BugSwitches.CreateOption();
+        var sets = OverrideSwitches.CreateOption();
 
         var command = new Command("run", "Run a scenario (deterministic simulation by default, or in parallel) and print a summary")
         {
-            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs,
+            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs, sets,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse =>
@@ -67,15 +68,15 @@ public static class RunCommand
                 Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
             };
             return Execute(output, parse.GetValue(scenario), options, parse.GetValue(outDir), parse.GetValue(quiet), parse.GetValue(json),
-                parse.GetValue(policy), parse.GetValue(bugs));
+                parse.GetValue(policy), parse.GetValue(bugs), OverrideSwitches.Read(parse.GetValue(sets)));
         });
         return command;
     }
 
     private static int Execute(CliOutput output, string? scenarioArgument, RunOptions options, string? outDir, bool quiet, bool json,
-        AreaPolicy? policy, string[]? bugs)
+        AreaPolicy? policy, string[]? bugs, IReadOnlyList<ScenarioOverride> overrides)
     {
-        var scenario = BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument), bugs);
+        var scenario = BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument, overrides), bugs);
         if (policy is { } areaPolicy)
             scenario = scenario.WithAreaPolicy(areaPolicy);
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");
@@ -88,6 +89,7 @@ public static class RunCommand
         var clock = Stopwatch.StartNew();
         var outcome = Run(console, scenario, options, showProgress);
         clock.Stop();
+        outcome = outcome with { Result = outcome.Result with { Overrides = overrides.Select(o => o.Text).ToList() } };
 
         IReadOnlyList<string> written = [];
         if (outDir is not null)

@@ -83,6 +83,14 @@ public sealed class EmulatedMachine
     /// <summary>What kswapd did.</summary>
     public ReclaimStats Reclaim { get; } = new();
 
+    /// <summary>Pages the anonymous churn and the kernel allocations got (their work done: the background's throughput).</summary>
+    public long WorkloadPagesAllocated => Interlocked.Read(ref _workloadPagesAllocated);
+
+    private long _workloadPagesAllocated;
+
+    /// <summary>Counts pages a workload got (atomic: in parallel mode workloads run on several threads).</summary>
+    internal void CountWorkloadPages(int pages) => Interlocked.Add(ref _workloadPagesAllocated, pages);
+
     /// <summary>lru_disable_count: while above zero, new pages skip the per-CPU LRU add batches (lru_cache_disable()).</summary>
     public int LruDisableCount;
 

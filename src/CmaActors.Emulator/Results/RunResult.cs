@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace CmaActors.Emulator.Results;
@@ -19,6 +20,15 @@ public sealed record RunResult
 
     /// <summary>Seed of the run.</summary>
     public required int Seed { get; init; }
+
+    /// <summary>SHA-256 of the effective scenario's canonical JSON, seed left out: equal for every seed of one design.</summary>
+    public string ScenarioHash { get; init; } = "";
+
+    /// <summary>The <c>--set PATH=VALUE</c> overrides applied to the scenario, in order.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>The scenario actually run, every field written (overrides, seed and duration applied).</summary>
+    public JsonObject? EffectiveScenario { get; init; }
 
     /// <summary>Scheduling strategy.</summary>
     public required string Strategy { get; init; }
@@ -49,6 +59,9 @@ public sealed record RunResult
 
     /// <summary>The background load: work done and what got in its way (null without background processes).</summary>
     public BackgroundResult? Background { get; init; }
+
+    /// <summary>Pages the anonymous churn and the kernel allocations got over the run (the background's work).</summary>
+    public long WorkloadPages { get; init; }
 
     /// <summary>The block device.</summary>
     public required DeviceResult Device { get; init; }

@@ -19,6 +19,8 @@ public static class RunResultBuilder
         {
             Scenario = scenario.Name,
             Seed = scenario.Seed,
+            ScenarioHash = ScenarioIdentity.Hash(scenario),
+            EffectiveScenario = ScenarioIdentity.Document(scenario),
             Strategy = scenario.Mode == RunMode.Parallel ? "akka-dispatcher" : scenario.Strategy.ToString().ToLowerInvariant(),
             Mode = scenario.Mode.ToString().ToLowerInvariant(),
             VirtualTimeNs = totals.VirtualTimeNs,
@@ -30,6 +32,7 @@ public static class RunResultBuilder
                 machine.Geometry.MaxPageOrder, Math.Round(machine.Frames.BytesPerFrame, 2)),
             Cma = new CmaResults(machine.Areas.Select(a => Area(machine, a, recorders)).ToList()),
             Background = Background(recorders, totals.VirtualTimeNs),
+            WorkloadPages = machine.WorkloadPagesAllocated,
             Device = new DeviceResult(scenario.Storage.Name, machine.Device.Reads, machine.Device.Writes, machine.Device.PagesRead,
                 machine.Device.PagesWritten, machine.Device.BusyNs, Math.Round((double)machine.Device.BusyNs / Math.Max(1, totals.VirtualTimeNs), 4)),
             Reclaim = new ReclaimResult(machine.Reclaim.Wakeups, machine.Reclaim.Rounds, machine.Reclaim.PagesReclaimed),

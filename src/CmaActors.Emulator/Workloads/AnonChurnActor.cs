@@ -121,6 +121,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     {
         _allocating = false;
         _transfer.Receive(m.Pages);
+        Machine.CountWorkloadPages(m.Pages.Count);
         var now = Now;
         foreach (var pfn in m.Pages.Pfns)
         {

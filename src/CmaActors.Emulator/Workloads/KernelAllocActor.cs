@@ -76,6 +76,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
     private void OnAllocated(PagesAllocated m)
     {
         _transfer.Receive(m.Pages);
+        Machine.CountWorkloadPages(m.Pages.Count);
         foreach (var pfn in m.Pages.Pfns)
         {
             _pages.Add(pfn, PageKind.Kernel);
