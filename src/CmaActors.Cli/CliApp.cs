@@ -20,6 +20,7 @@ public static class CliApp
             CompareCommand.Create(output),
             TimelineCommand.Create(output),
             ScenariosCommand.Create(output),
+            WorkerCommand.Create(output),
         };
 
         var parse = root.Parse(args);

@@ -15,23 +15,7 @@ namespace CmaActors.Cluster.Tests;
 [Collection(nameof(ThreeNodeTests))]
 public sealed class ThreeNodeTests
 {
-    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(150);
-
-    [Fact]
-    public async Task An_exploration_across_three_nodes_with_one_killed_midway_merges_to_the_one_process_result()
-    {
-        var job = ExploreJobKind.Job(BuiltInScenarios.Load("race-drain"), new ExplorationOptions { SeedStart = 100, Schedules = 600 });
-        var expected = LocalJobRunner.Run(job, JobKinds.Default());
-        Assert.Equal(600, expected.Count);
-
-        using var cluster = await LocalCluster.StartAsync();
-        var (outcome, killed) = await RunKillingOneNode(cluster, job, unitSize: 25);
-
-        Assert.Equal(LocalJobRunner.Text(expected), LocalJobRunner.Text(outcome.Lines));
-        Assert.Contains(outcome.NodesLost, n => n.StartsWith(killed.ToString(), StringComparison.Ordinal));
-        Assert.True(outcome.UnitsReassigned >= 1, "the killed node's unit was handed out again");
-        Assert.True(outcome.SeedsByNode.Count >= 2, "the work was spread: " + string.Join(", ", outcome.SeedsByNode));
-    }
+    internal static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(150);
 
     [Fact]
     public async Task A_run_job_across_three_nodes_with_one_killed_midway_merges_to_the_one_process_result()
@@ -46,8 +30,9 @@ public sealed class ThreeNodeTests
         var (outcome, killed) = await RunKillingOneNode(cluster, job, unitSize: 3);
 
         Assert.Equal(LocalJobRunner.Text(expected), LocalJobRunner.Text(outcome.Lines));
-        Assert.Contains(outcome.NodesLost, n => n.StartsWith(killed.ToString(), StringComparison.Ordinal));
-        Assert.True(outcome.UnitsReassigned >= 1, "the killed node's unit was handed out again");
+        // Its actors stopped with its actor system: DeathWatch tells the coordinator before the failure detector does.
+        Assert.True(outcome.UnitsReassigned >= 1, $"the unit of the killed node {killed} was handed out again");
+        Assert.True(outcome.SeedsByNode.Count >= 2, "the work was spread: " + string.Join(", ", outcome.SeedsByNode));
     }
 
     [Fact]
@@ -74,6 +59,19 @@ public sealed class ThreeNodeTests
     private static async Task<(JobOutcome Outcome, Address Killed)> RunKillingOneNode(LocalCluster cluster, ClusterJob job, int unitSize)
     {
         var seedNode = cluster.Workers[0].Node.Address;
+        var (run, victim) = StartWithVictim(cluster.Coordinator, job, unitSize, seedNode);
+        var killed = await victim.WaitAsync(JobTimeout);
+        await LocalCluster.KillAsync(cluster.WorkerAt(killed));
+        var outcome = await run.WaitAsync(JobTimeout);
+        return (outcome, killed);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="job"/>; the returned victim is the first node other than <paramref name="spare"/> to be given
+    /// a unit once a quarter of the lines are in: it holds a unit when it is killed.
+    /// </summary>
+    internal static (Task<JobOutcome> Run, Task<Address> Victim) StartWithVictim(ClusterNode coordinator, ClusterJob job, int unitSize, Address spare)
+    {
         var victim = new TaskCompletionSource<Address>(TaskCreationOptions.RunContinuationsAsynchronously);
         var received = 0;
         var options = new CoordinatorOptions
@@ -87,17 +85,13 @@ public sealed class ThreeNodeTests
                         received = line.Received;
                         break;
                     // A quarter of the way through, the next unit given to a node other than the seed node: kill that node.
-                    case UnitAssigned unit when received >= job.Count / 4 && !unit.Node.Equals(seedNode):
+                    case UnitAssigned unit when received >= job.Count / 4 && !unit.Node.Equals(spare):
                         victim.TrySetResult(unit.Node);
                         break;
                 }
             },
         };
 
-        var run = ClusterCoordinator.RunAsync(cluster.Coordinator, job, options);
-        var killed = await victim.Task.WaitAsync(JobTimeout);
-        await LocalCluster.KillAsync(cluster.WorkerAt(killed));
-        var outcome = await run.WaitAsync(JobTimeout);
-        return (outcome, killed);
+        return (ClusterCoordinator.RunAsync(coordinator, job, options), victim.Task);
     }
 }

@@ -61,8 +61,7 @@ public static class ClusterConfig
               }
             }
             """);
-        if (settings.HeartbeatPause is { } pause)
-            text.AppendLine(CultureInfo.InvariantCulture, $"akka.cluster.failure-detector.acceptable-heartbeat-pause = {Seconds(pause)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"akka.cluster.failure-detector.acceptable-heartbeat-pause = {Seconds(settings.HeartbeatPause)}");
         return text.ToString();
     }
 
