@@ -18,10 +18,11 @@ public static class WorkerCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliOutput output)
     {
-        var join = new Option<string>("--join")
+        var join = new Option<string[]>("--join")
         {
-            Description = "HOST:PORT of a node of the cluster (a seed node); this node's own --node address starts a new cluster",
+            Description = "HOST:PORT of a seed node of the cluster (repeatable); this node's own --node address first starts a new cluster when no other seed answers",
             Required = true,
+            Arity = ArgumentArity.OneOrMore,
         };
         var node = new Option<string>("--node")
         {
@@ -41,12 +42,12 @@ public static class WorkerCommand
         };
         command.SetAction(parse =>
         {
-            var seed = ClusterSwitches.Address("--join", parse.GetValue(join)!, ClusterSwitches.DefaultPort);
+            var seeds = parse.GetValue(join)!.Select(j => ClusterSwitches.Address("--join", j, ClusterSwitches.DefaultPort)).ToList();
             var self = ClusterSwitches.Address("--node", parse.GetValue(node)!, ClusterSwitches.DefaultPort);
             var count = parse.GetValue(slots);
             if (count < 1)
                 throw new CliInputException($"--slots {count}: must be at least 1");
-            var settings = new NodeSettings { Host = self.Host, Port = self.Port, BindHost = parse.GetValue(bind), Seeds = [seed] };
+            var settings = new NodeSettings { Host = self.Host, Port = self.Port, BindHost = parse.GetValue(bind), Seeds = seeds };
             return Run(output, settings, count, parse.GetValue(quiet));
         });
         return command;
@@ -77,7 +78,7 @@ public static class WorkerCommand
 
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            log?.Invoke($"worker {worker.Node.HostPort} ({slots} slot{(slots == 1 ? "" : "s")}): joining the cluster at {settings.Seeds[0]}");
+            log?.Invoke($"worker {worker.Node.HostPort} ({slots} slot{(slots == 1 ? "" : "s")}): joining the cluster at {string.Join(", ", settings.Seeds)}");
             try
             {
                 Task.WhenAny(worker.Node.WaitUpAsync(JoinTimeout), stop.Task).GetAwaiter().GetResult().GetAwaiter().GetResult();
