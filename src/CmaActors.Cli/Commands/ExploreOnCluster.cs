@@ -21,50 +21,60 @@ public static class ExploreOnCluster
     {
         var job = ExploreJobKind.Job(scenario, options);
         var console = ConsoleFactory.For(output.Out);
-        JobOutcome outcome;
-        using (var node = ClusterNode.Start(request.Node))
+        ClusterNode node;
+        try
         {
-            try
-            {
-                node.WaitUpAsync(JoinTimeout).GetAwaiter().GetResult();
-                var workers = new HashSet<string>();
-                outcome = ExploreCommand.WithProgress(console, quiet, $"{scenario.Name} on the cluster at {request.Node.Seeds[0]}", job.Count, progress =>
-                    ClusterCoordinator.RunAsync(node, job, new CoordinatorOptions
-                    {
-                        UnitSize = request.UnitSize,
-                        NoWorkerTimeout = JoinTimeout,
-                        Events = e =>
-                        {
-                            switch (e)
-                            {
-                                case LineReceived line:
-                                    progress(line.Received);
-                                    break;
-                                case WorkerJoined joined:
-                                    lock (workers) workers.Add(joined.Node.ToString());
-                                    break;
-                                case NodeLost lost when !quiet:
-                                    output.Err.WriteLine($"node {lost.Node} {lost.How}" +
-                                                         (lost.Units.Count > 0 ? $": unit {string.Join(", ", lost.Units)} handed out again" : ""));
-                                    break;
-                            }
-                        },
-                    }).GetAwaiter().GetResult());
-                output.Out.WriteLine(Describe(outcome));
-            }
-            catch (Exception e) when (e is ClusterNodeException or ClusterJobException)
-            {
-                output.Error(e.Message);
-                return ExitCodes.Failure;
-            }
-            finally
-            {
-                node.LeaveAsync().Wait(TimeSpan.FromSeconds(15));
-            }
+            node = ClusterNode.Start(request.Node);
+        }
+        catch (ClusterNodeException e)
+        {
+            output.Error($"--node: {e.Message}");
+            return ExitCodes.Failure;
         }
 
-        var result = ExploreJobKind.Result(job, outcome.Lines, outcome.Elapsed);
-        return ExploreCommand.Report(output, scenario, result, outFile, minimise);
+        JobOutcome outcome;
+        try
+        {
+            outcome = ExploreCommand.WithProgress(console, quiet, $"{scenario.Name} on the cluster at {request.Node.Seeds[0]}", job.Count, progress =>
+                ClusterCoordinator.RunAsync(node, job, new CoordinatorOptions
+                {
+                    UnitSize = request.UnitSize,
+                    NoWorkerTimeout = JoinTimeout,
+                    Events = e =>
+                    {
+                        switch (e)
+                        {
+                            case LineReceived line:
+                                progress(line.Received);
+                                break;
+                            case NodeLost lost when !quiet:
+                                output.Err.WriteLine($"node {lost.Node} {lost.How}" +
+                                                     (lost.Units.Count > 0 ? $": unit {string.Join(", ", lost.Units)} handed out again" : ""));
+                                break;
+                        }
+                    },
+                }).GetAwaiter().GetResult());
+        }
+        catch (ClusterJobException e)
+        {
+            output.Error($"--cluster {request.Node.Seeds[0]}: {e.Message}");
+            node.Dispose();
+            return ExitCodes.Failure;
+        }
+
+        // Leave the cluster while the result is reported (and minimised).
+        var leaving = node.LeaveAsync();
+        try
+        {
+            output.Out.WriteLine(Describe(outcome));
+            var result = ExploreJobKind.Result(job, outcome.Lines, outcome.Elapsed);
+            return ExploreCommand.Report(output, scenario, result, outFile, minimise);
+        }
+        finally
+        {
+            leaving.Wait(TimeSpan.FromSeconds(15));
+            node.Dispose();
+        }
     }
 
     /// <summary>"cluster: 3 nodes ran 1,204 seeds in 24 units (127.0.0.1:4053 402, ...); 1 node lost, 1 unit handed out again".</summary>

@@ -61,7 +61,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         Receive<NoWorkerTimeout>(_ =>
         {
             if (!_anyWorker)
-                Fail($"no worker node joined the cluster within {_noWorkerTimeout.TotalSeconds:0} s");
+                Fail($"no worker node in the cluster after {_noWorkerTimeout.TotalSeconds:0} s (is a node listening there, and does it reach this one?)");
         });
         Receive<RequestWork>(OnRequestWork);
         Receive<SeedDone>(OnSeedDone);
