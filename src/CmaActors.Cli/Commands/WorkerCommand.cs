@@ -92,7 +92,8 @@ public static class WorkerCommand
             if (!stop.Task.IsCompleted)
                 log?.Invoke("member of the cluster; waiting for work (Ctrl+C leaves)");
             var ended = Task.WhenAny(stop.Task, worker.Node.System.WhenTerminated).GetAwaiter().GetResult();
-            if (ended != stop.Task)
+            // Akka's own shutdown hook may leave the cluster on the same signal before this sees it.
+            if (ended != stop.Task && !stop.Task.Wait(TimeSpan.FromSeconds(1)))
             {
                 output.Error("this node was removed from the cluster (unreachable for too long, or downed)");
                 return ExitCodes.Failure;
