@@ -28,7 +28,8 @@ public static class ClusterConfig
         text.AppendLine(CultureInfo.InvariantCulture, $$"""
             akka {
               loglevel = {{settings.LogLevel}}
-              stdout-loglevel = {{settings.LogLevel}}
+              stdout-loglevel = OFF
+              loggers = ["CmaActors.Cluster.Nodes.StderrLogger, CmaActors.Cluster"]
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor {
