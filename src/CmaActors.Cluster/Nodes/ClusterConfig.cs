@@ -44,6 +44,10 @@ public static class ClusterConfig
                   hostname = {{Quote(settings.BindHost ?? settings.Host)}}
                   public-hostname = {{Quote(settings.Host)}}
                   port = {{settings.Port}}
+                  # A unit carries its job's spec (a sweep's: every design's scenario): room for large ones.
+                  maximum-frame-size = 8 MiB
+                  send-buffer-size = 16 MiB
+                  receive-buffer-size = 16 MiB
                 }
               }
               cluster {
