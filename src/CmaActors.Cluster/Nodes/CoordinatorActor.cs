@@ -210,7 +210,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         var node = Sender.Path.Address.ToString();
         _seedsByNode[node] = _seedsByNode.GetValueOrDefault(node) + 1;
         if (added)
-            _events?.Invoke(new LineReceived(m.Seed, Sender.Path.Address, _merger.Received, m.Stops));
+            _events?.Invoke(new LineReceived(m.Seed, m.Line, Sender.Path.Address, _merger.Received, m.Stops));
         if (_merger.StopSeed != stopBefore && _merger.StopSeed is { } stop)
         {
             // Seeds after the stop are not needed: drop the units that start after it, tell the running ones.

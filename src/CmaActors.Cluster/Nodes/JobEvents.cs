@@ -12,8 +12,11 @@ public sealed record WorkerJoined(Address Node) : JobEvent;
 /// <summary>A unit (or what is left of it) went to a slot of <paramref name="Node"/>.</summary>
 public sealed record UnitAssigned(int Unit, Address Node, int First, int Last) : JobEvent;
 
-/// <summary>A seed's line arrived from <paramref name="Node"/>; <paramref name="Received"/> lines held so far.</summary>
-public sealed record LineReceived(int Seed, Address Node, int Received, bool Stops) : JobEvent;
+/// <summary>
+/// A seed's line arrived from <paramref name="Node"/> for the first time (a command that keeps lines as they come, to
+/// resume later, takes them here); <paramref name="Received"/> lines held so far.
+/// </summary>
+public sealed record LineReceived(int Seed, string Json, Address Node, int Received, bool Stops) : JobEvent;
 
 /// <summary><paramref name="Node"/> became unreachable or left; its unfinished <paramref name="Units"/> are handed out again.</summary>
 public sealed record NodeLost(Address Node, string How, IReadOnlyList<int> Units) : JobEvent;
