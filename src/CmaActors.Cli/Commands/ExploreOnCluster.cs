@@ -1,7 +1,6 @@
 using System.Globalization;
 using CmaActors.Cluster.Kinds;
 using CmaActors.Cluster.Nodes;
-using CmaActors.Cli.Output;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Runtime;
 
@@ -13,68 +12,15 @@ namespace CmaActors.Cli.Commands;
 /// </summary>
 public static class ExploreOnCluster
 {
-    /// <summary>How long to wait to join the cluster and for a first worker node.</summary>
-    public static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>Runs the exploration across the cluster and reports it as <c>explore</c> does.</summary>
     public static int Run(CliOutput output, Scenario scenario, ExplorationOptions options, ClusterRequest request, string outFile, bool minimise, bool quiet)
     {
         var job = ExploreJobKind.Job(scenario, options);
-        var console = ConsoleFactory.For(output.Out);
-        ClusterNode node;
-        try
-        {
-            node = ClusterNode.Start(request.Node);
-        }
-        catch (ClusterNodeException e)
-        {
-            output.Error($"--node: {e.Message}");
+        if (ClusterJobRun.Run(output, request, job, scenario.Name, quiet) is not { } outcome)
             return ExitCodes.Failure;
-        }
-
-        JobOutcome outcome;
-        try
-        {
-            outcome = ExploreCommand.WithProgress(console, quiet, $"{scenario.Name} on the cluster at {request.Node.Seeds[0]}", job.Count, progress =>
-                ClusterCoordinator.RunAsync(node, job, new CoordinatorOptions
-                {
-                    UnitSize = request.UnitSize,
-                    NoWorkerTimeout = JoinTimeout,
-                    Events = e =>
-                    {
-                        switch (e)
-                        {
-                            case LineReceived line:
-                                progress(line.Received);
-                                break;
-                            case NodeLost lost when !quiet:
-                                output.Err.WriteLine($"node {lost.Node} {lost.How}" +
-                                                     (lost.Units.Count > 0 ? $": unit {string.Join(", ", lost.Units)} handed out again" : ""));
-                                break;
-                        }
-                    },
-                }).GetAwaiter().GetResult());
-        }
-        catch (ClusterJobException e)
-        {
-            output.Error($"--cluster {request.Node.Seeds[0]}: {e.Message}");
-            node.Dispose();
-            return ExitCodes.Failure;
-        }
-
-        // Leave the cluster while the result is reported (and minimised).
-        var leaving = node.LeaveAsync();
-        try
-        {
-            output.Out.WriteLine(Describe(outcome));
-            var result = ExploreJobKind.Result(job, outcome.Lines, outcome.Elapsed);
-            return ExploreCommand.Report(output, scenario, result, outFile, minimise);
-        }
-        finally
-        {
-            leaving.Wait(TimeSpan.FromSeconds(15));
-            node.Dispose();
-        }
+        output.Out.WriteLine(Describe(outcome));
+        var result = ExploreJobKind.Result(job, outcome.Lines, outcome.Elapsed);
+        return ExploreCommand.Report(output, scenario, result, outFile, minimise);
     }
 
     /// <summary>"cluster: 3 nodes ran 1,204 seeds in 24 units (127.0.0.1:4053 402, ...); 1 node lost, 1 unit handed out again".</summary>
