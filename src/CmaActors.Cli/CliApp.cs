@@ -21,6 +21,7 @@ public static class CliApp
             SweepCommand.Create(output),
             TimelineCommand.Create(output),
             ScenariosCommand.Create(output),
+            WorkerCommand.Create(output),
         };
 
         var parse = root.Parse(args);

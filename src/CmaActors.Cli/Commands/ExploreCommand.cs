@@ -38,10 +38,12 @@ public static class ExploreCommand
         };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         var sets = OverrideSwitches.CreateOption();
+        var cluster = new ClusterSwitches();
         var command = new Command("explore", "Explore schedules of a scenario until an invariant breaks; write a replay file")
         {
             scenario, bugs, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet, sets,
         };
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var options = Options(parse.GetValue(strategy)!, parse.GetValue(depth), parse.GetValue(schedules), parse.GetValue(seedStart));
@@ -51,6 +53,14 @@ public static class ExploreCommand
                 throw new CliInputException($"--ranges {count}: must be at least 1");
             if ((long)options.SeedStart + (long)count * options.Schedules - 1 > int.MaxValue)
                 throw new CliInputException("--seed-start, --schedules and --ranges go past the largest seed");
+            if (cluster.Requested(parse))
+            {
+                if (count > 1)
+                    throw new CliInputException("--ranges: not with --cluster (explore one range across the cluster)");
+                return ExploreOnCluster.Run(output, explored, options, cluster.Read(parse), parse.GetValue(outFile)!, !parse.GetValue(noMinimise),
+                    parse.GetValue(quiet));
+            }
+
             return count > 1
                 ? Measure(output, explored, options, count, parse.GetValue(quiet))
                 : Explore(output, explored, options, parse.GetValue(outFile)!, !parse.GetValue(noMinimise), parse.GetValue(quiet));
@@ -95,6 +105,12 @@ public static class ExploreCommand
         using (var target = new ScenarioScheduleTarget(scenario))
             result = WithProgress(console, quiet, $"{scenario.Name}", options.Schedules, progress => ScheduleExplorer.Explore(target, options, progress));
 
+        return Report(output, scenario, result, outFile, minimise);
+    }
+
+    /// <summary>Prints an exploration's result; on a violation writes its replay file (and the minimised one).</summary>
+    internal static int Report(CliOutput output, Scenario scenario, ExplorationResult result, string outFile, bool minimise)
+    {
         output.Out.WriteLine(Summary(scenario, result));
         if (!result.Found)
         {
@@ -184,7 +200,7 @@ public static class ExploreCommand
     internal static double Median(IReadOnlyList<int> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2.0;
 
-    private static T WithProgress<T>(IAnsiConsole console, bool quiet, string what, int total, Func<Action<int>, T> work)
+    internal static T WithProgress<T>(IAnsiConsole console, bool quiet, string what, int total, Func<Action<int>, T> work)
     {
         if (quiet || !console.Profile.Capabilities.Interactive)
             return work(_ => { });
