@@ -66,7 +66,7 @@ public sealed class MutexActor : EmulatorActor
         _owner = requester;
         _ownerSite = site;
         _grantedAt = Now;
-        _stat.Acquired(site, waited, holder);
+        _stat.Acquired(site, waited, holder, Now);
         requester.Tell(new MutexGranted(_name));
     }
 
