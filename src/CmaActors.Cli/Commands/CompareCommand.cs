@@ -24,18 +24,20 @@ public static class CompareCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the tables" };
         var diagnostics = new DiagnosticsArguments();
+        var lockSort = LockSortArgument.CreateOption();
         var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
         {
-            scenario, seed, outDir, quiet, json,
+            scenario, seed, outDir, quiet, json, lockSort,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
-            parse.GetValue(quiet), parse.GetValue(json), diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null)));
+            parse.GetValue(quiet), parse.GetValue(json), diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
+            LockSortArgument.Parse(parse.GetValue(lockSort)!)));
         return command;
     }
 
     private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json,
-        DiagnosticsOptions diagnostics)
+        DiagnosticsOptions diagnostics, LockContentionSort sort)
     {
         var scenario = ScenarioResolver.Resolve(scenarioArgument);
         if (scenario.CmaAreas.Count == 0)
@@ -68,7 +70,7 @@ public static class CompareCommand
         }
 
         if (outDir is not null)
-            RunOutputs.ForComparison(result!, traces).WriteTo(outDir);
+            RunOutputs.ForComparison(result!, traces, sort).WriteTo(outDir);
         if (json)
             output.Out.Write(ResultsJson.Serialize(result!));
         else if (!quiet)

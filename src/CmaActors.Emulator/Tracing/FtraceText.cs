@@ -49,7 +49,7 @@ public static class FtraceText
     /// <summary>The window in words: where it opened and closed, and why.</summary>
     public static string WindowText(FtraceRecording trace) => trace.WindowFromNs is { } from
         ? Invariant($"virtual time {Seconds(from)} s to {Seconds(trace.WindowToNs ?? from)} s of a {Seconds(trace.RunEndNs)} s run: opened at ") +
-          $"{trace.OpenedBy}, closed when {trace.ClosedBy} (cap {trace.MaxEvents.ToString("N0", CultureInfo.InvariantCulture)} events); " +
+          $"{trace.OpenedBy}, closed when {trace.ClosedBy}{(trace.CapReached ? "" : $" (cap {trace.MaxEvents.ToString("N0", CultureInfo.InvariantCulture)} events)")}; " +
           Invariant($"{trace.Events.Count:N0} events")
         : $"empty: {trace.ClosedBy}";
 
