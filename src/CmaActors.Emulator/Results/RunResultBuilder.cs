@@ -112,7 +112,8 @@ public static class RunResultBuilder
             .Select(Lock)
             .ToList();
 
-    private static LockResult Lock(LockStat l) => new()
+    /// <summary>The result of one lock instance.</summary>
+    public static LockResult Lock(LockStat l) => new()
     {
         Class = l.LockClass,
         Instance = l.Instance,

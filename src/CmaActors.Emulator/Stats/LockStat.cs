@@ -78,6 +78,9 @@ public sealed class LockStat(string lockClass, string instance)
     /// <summary>The emulator's view: places that held the lock while others waited, by contentions.</summary>
     public IReadOnlyList<LockPointStats> ContendingPoints => Sorted(_contendingPoints);
 
+    /// <summary>lockdep's <c>lock->cpu</c> and <c>lock->ip</c> now: the CPU and function of the last non-trylock acquisition.</summary>
+    public LockAcquirer LastAcquirer => new(_lockCpu, _lockIp);
+
     /// <summary>The kernel's view: every code site that waited, in first-seen order.</summary>
     public IReadOnlyList<LockSiteStats> KernelContentionSites => InOrder(_contentionSites);
 
@@ -100,9 +103,10 @@ public sealed class LockStat(string lockClass, string instance)
     /// lock_contended() then lock_acquired(): <paramref name="taker"/> waited <paramref name="waitNs"/> up to
     /// <paramref name="atNs"/> while <paramref name="holder"/> held the lock. A wait of zero or less is an uncontended
     /// acquisition. A contended trylock is not a thing the kernel has; <paramref name="trylock"/> only skips
-    /// lock_acquired().
+    /// lock_acquired(). <paramref name="atContention"/> is <see cref="LastAcquirer"/> when the waiter asked (lock_contended()
+    /// runs then); null takes it as it is now.
     /// </summary>
-    public void Acquired(CallSite taker, long waitNs, CallSite holder, long atNs = 0, bool trylock = false)
+    public void Acquired(CallSite taker, long waitNs, CallSite holder, long atNs = 0, bool trylock = false, LockAcquirer? atContention = null)
     {
         if (waitNs > 0)
         {
@@ -117,10 +121,11 @@ public sealed class LockStat(string lockClass, string instance)
             Point(_contendingPoints, holder).Add(waitNs);
 
             // __lock_contended(): lock_point() on the class's points, then the contended bounce.
+            var (lockCpu, lockIp) = atContention ?? LastAcquirer;
             Site(_contentionSites, taker.Function, atNs - waitNs);
-            if (_lockIp is not null)
-                Site(_contendingSites, _lockIp, atNs - waitNs);
-            if (taker.Cpu >= 0 && _lockCpu >= 0 && taker.Cpu != _lockCpu)
+            if (lockIp is not null)
+                Site(_contendingSites, lockIp, atNs - waitNs);
+            if (taker.Cpu >= 0 && lockCpu >= 0 && taker.Cpu != lockCpu)
                 ConBounces++;
         }
 
@@ -190,6 +195,11 @@ public sealed class LockSiteStats(string function, long firstSeenNs, long order)
     /// <summary>Contentions at this site.</summary>
     public long Count { get; set; }
 }
+
+/// <summary>lockdep's <c>lock->cpu</c> (-1: none yet) and <c>lock->ip</c> (null: none yet) of a lock instance.</summary>
+/// <param name="Cpu">CPU of the last non-trylock acquisition.</param>
+/// <param name="Function">Its kernel function.</param>
+public readonly record struct LockAcquirer(int Cpu, string? Function);
 
 /// <summary>The longest wait of a lock: it ran from <paramref name="StartNs"/> to <paramref name="EndNs"/> (virtual ns).</summary>
 /// <param name="StartNs">When the waiter asked for the lock.</param>

@@ -43,10 +43,11 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         var function = KernelFunctions.For(e.Message);
         var trylock = KernelFunctions.IsTrylock(e.Message);
         if (wait > 0 && (actor.OwnCpu < 0 || cpu != actor.OwnCpu))
-            actor.Stat.Acquired(new CallSite(function, cpu), wait, actor.HolderAt(e.ArrivedAtNs), e.StartNs, trylock);
+            actor.Stat.Acquired(new CallSite(function, cpu), wait, actor.HolderAt(e.ArrivedAtNs), e.StartNs, trylock,
+                actor.LastAcquirerAt(e.ArrivedAtNs));
         else
             actor.Stat.Acquired(cpu, trylock, function);
-        actor.Push(e.StartNs, e.Message.GetType(), cpu);
+        actor.Push(e.StartNs, e.Message.GetType(), cpu, actor.Stat.LastAcquirer);
     }
 
     /// <inheritdoc />
@@ -103,8 +104,22 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         /// <summary>The actor's own CPU (a CPU's pcp lists), used when the sender runs on none.</summary>
         public int OwnCpu { get; } = ownCpu;
 
-        public void Push(long startNs, Type message, int cpu) =>
-            _ring[_count++ % HoldRingSize] = new Hold(startNs, long.MaxValue, message, cpu);
+        public void Push(long startNs, Type message, int cpu, LockAcquirer after) =>
+            _ring[_count++ % HoldRingSize] = new Hold(startNs, long.MaxValue, message, cpu, after);
+
+        /// <summary>lock->cpu and lock->ip at <paramref name="atNs"/>: as the last hold that began by then left them.</summary>
+        public LockAcquirer? LastAcquirerAt(long atNs)
+        {
+            var oldest = Math.Max(0, _count - HoldRingSize);
+            for (var i = _count - 1; i >= oldest; i--)
+            {
+                ref var hold = ref _ring[i % HoldRingSize];
+                if (hold.StartNs <= atNs)
+                    return hold.After;
+            }
+
+            return null;
+        }
 
         public void EndLatest(long endNs) => _ring[(_count - 1) % HoldRingSize].EndNs = endNs;
 
@@ -124,11 +139,12 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         }
     }
 
-    private struct Hold(long startNs, long endNs, Type message, int cpu)
+    private struct Hold(long startNs, long endNs, Type message, int cpu, LockAcquirer after)
     {
         public readonly long StartNs = startNs;
         public long EndNs = endNs;
         public readonly Type Message = message;
         public readonly int Cpu = cpu;
+        public readonly LockAcquirer After = after;
     }
 }
