@@ -42,7 +42,7 @@ public sealed class RunCommandTests
         var root = doc.RootElement;
         foreach (var field in new[] { "schemaVersion", "scenario", "seed", "strategy", "virtualTimeNs", "cma", "locks", "invariantChecks" })
             Assert.True(root.TryGetProperty(field, out _), $"results.json lacks '{field}'");
-        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(3, root.GetProperty("seed").GetInt32());
         var counters = root.GetProperty("cma").GetProperty("areas")[0].GetProperty("counters");
         Assert.True(counters.TryGetProperty("alloc_pages_success", out _));

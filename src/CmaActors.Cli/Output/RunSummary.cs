@@ -9,7 +9,7 @@ namespace CmaActors.Cli.Output;
 
 /// <summary>
 /// The console summary of a run: cma_alloc latency by size, CMA and pcp counters, the locks by contention with their
-/// longest waiter, invariant checks, and what was written.
+/// worst waits, the perf-style callers, invariant checks, and what was written.
 /// </summary>
 public static class RunSummary
 {
