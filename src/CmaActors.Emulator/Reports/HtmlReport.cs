@@ -282,7 +282,7 @@ public static class HtmlReport
 
     private static void Proc(HtmlDocument html, IReadOnlyList<LabelledRun> runs)
     {
-        html.Raw("<section id=\"proc\">\n").Element("h2", "/proc/buddyinfo and /proc/pagetypeinfo");
+        html.Raw("<section id=\"proc\">\n").Element("h2", "/proc/buddyinfo, /proc/pagetypeinfo, /proc/vmstat and /proc/zoneinfo");
         foreach (var run in runs)
         {
             for (var i = 0; i < run.Result.Snapshots.Count; i++)
@@ -291,7 +291,8 @@ public static class HtmlReport
                 var last = i == run.Result.Snapshots.Count - 1;
                 var label = (runs.Count == 1 ? "" : run.Label + ": ") + $"at {Units.Seconds(s.TimeNs)} s" + (i == 0 ? " (start)" : last ? " (end)" : "");
                 html.Raw(last ? "<details open><summary>" : "<details><summary>").Text(label).Raw("</summary>\n");
-                html.Pre("$ cat /proc/buddyinfo\n" + s.Buddyinfo + "\n$ cat /proc/pagetypeinfo\n" + s.Pagetypeinfo);
+                html.Pre("$ cat /proc/buddyinfo\n" + s.Buddyinfo + "\n$ cat /proc/pagetypeinfo\n" + s.Pagetypeinfo +
+                         (s.Vmstat.Length > 0 ? "\n$ cat /proc/vmstat\n" + s.Vmstat : "") + (s.Zoneinfo.Length > 0 ? "\n$ cat /proc/zoneinfo\n" + s.Zoneinfo : ""));
                 html.Raw("</details>\n");
             }
         }
@@ -310,6 +311,8 @@ public static class HtmlReport
             if (runs.Count > 1)
                 html.Element("h3", run.Label);
             html.Pre(LockStatText.Format(run.Result.Locks));
+            html.Paragraph($"As perf lock contention prints it, by caller, sorted by {LockContentionText.SortName(LockContentionText.DefaultSort)}:");
+            html.Pre(LockContentionText.Format(run.Result.Locks, LockContentionText.DefaultSort));
         }
 
         html.Raw("</section>\n");
