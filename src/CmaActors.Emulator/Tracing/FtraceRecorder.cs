@@ -209,18 +209,19 @@ public sealed class FtraceRecorder : IDeliveryObserver
     private void PageAlloc(long at, Context context, int cpuActor, int requester, PagesAllocated m)
     {
         AllocPages? request = _allocs.TryGetValue((cpuActor, requester), out var queue) && queue.TryDequeue(out var r) ? r : null;
+        var migrationTarget = _calls.ContainsKey(requester);
         foreach (var pfn in m.Pages.Pfns)
         {
             var mt = request?.MigrateType ?? _machine.Frames.GetPageblockMigratetype(pfn);
             Add(at, context, false, "mm_page_alloc",
-                Invariant($"page={Page(pfn)} pfn=0x{pfn:x} order={m.Pages.Order} migratetype={(int)mt} gfp_flags={Gfp(mt, request?.ForLru ?? false)}"));
+                Invariant($"page={Page(pfn)} pfn=0x{pfn:x} order={m.Pages.Order} migratetype={(int)mt} gfp_flags={Gfp(mt, migrationTarget)}"));
         }
 
         for (var i = 0; i < m.Failed; i++)
         {
             var mt = request?.MigrateType ?? MigrateType.Movable;
             Add(at, context, false, "mm_page_alloc",
-                Invariant($"page={Null} pfn=0x0 order={request?.Order ?? m.Pages.Order} migratetype={(int)mt} gfp_flags={Gfp(mt, request?.ForLru ?? false)}"));
+                Invariant($"page={Null} pfn=0x0 order={request?.Order ?? m.Pages.Order} migratetype={(int)mt} gfp_flags={Gfp(mt, migrationTarget)}"));
         }
     }
 
@@ -251,7 +252,10 @@ public sealed class FtraceRecorder : IDeliveryObserver
         }
     }
 
-    /// <summary>show_gfp_flags() of the request the emulated caller makes: anonymous faults, kernel allocations, migration targets.</summary>
+    /// <summary>
+    /// show_gfp_flags() of the request the emulated caller makes: a cma_alloc() call's migration targets
+    /// (alloc_migration_target()), anonymous faults (movable), kernel allocations.
+    /// </summary>
     private static string Gfp(MigrateType mt, bool migrationTarget) => migrationTarget
         ? "GFP_USER|__GFP_MOVABLE|__GFP_RETRY_MAYFAIL"
         : mt switch

@@ -127,6 +127,12 @@ public sealed partial class FtraceTests
         var alloc = lines.Where(l => l.Event == "mm_page_alloc" && l["page"] != "0000000000000000").ToList();
         Assert.True(alloc.Count > 1_000, $"only {alloc.Count} mm_page_alloc events");
         Assert.All(alloc, l => Assert.Contains(l["migratetype"], new[] { "0", "1", "2" }));
+        // A driver's cma_alloc() allocates migration targets in its own task; the churn faults anonymous pages in.
+        Assert.All(alloc.Where(l => l.Comm.Trim() is "camera" or "codec"), l => Assert.Equal("GFP_USER|__GFP_MOVABLE|__GFP_RETRY_MAYFAIL", l["gfp_flags"]));
+        Assert.Contains(alloc, l => l.Comm.Trim() is "camera" or "codec");
+        Assert.Contains(alloc, l => l.Comm.Contains("churn", StringComparison.Ordinal) && l["migratetype"] == "1");
+        Assert.All(alloc.Where(l => l.Comm.Contains("churn", StringComparison.Ordinal) && l["migratetype"] == "1"),
+            l => Assert.Equal("GFP_HIGHUSER_MOVABLE|__GFP_ZERO", l["gfp_flags"]));
         Assert.All(lines.Where(l => l.Event == "mm_page_alloc_zone_locked"),
             l => Assert.Equal(int.Parse(l["order"], CultureInfo.InvariantCulture) <= 3 && l["migratetype"] is "0" or "1" or "2" ? "1" : "0", l["percpu_refill"]));
         Assert.Contains(lines, l => l.Event == "mm_page_free");
