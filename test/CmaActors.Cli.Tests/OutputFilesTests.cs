@@ -34,6 +34,10 @@ public sealed class OutputFilesTests
         Assert.Contains("## Most contended locks", md);
         Assert.Contains("`trace.json` Chrome trace for Perfetto", md);
         Assert.Contains("### Emulator counters (no kernel file)", md);
+        Assert.DoesNotContain("busy retries", md[..md.IndexOf("### Emulator counters", StringComparison.Ordinal)].Split("## CMA counters")[1]);
+        var html = File.ReadAllText(temp.File("a/report.html"));
+        Assert.Contains("Emulator counters (no kernel file)", html);
+        Assert.Contains("emulator counters: cma_alloc() at work", html);
         Assert.Contains("## perf lock contention", md);
         Assert.StartsWith(" contended   total wait     max wait     avg wait         type   caller\n\n", File.ReadAllText(temp.File("a/lock_contention")));
         Assert.StartsWith("# tracer: nop\n#\n", File.ReadAllText(temp.File("a/trace")));

@@ -17,7 +17,7 @@ namespace CmaActors.Emulator.Tracing;
 /// <item><c>cma_alloc_start</c> when a task calls cma_alloc() (sends CmaAlloc), <c>cma_alloc_busy_retry</c> when a
 /// call gives up a range on -EBUSY and looks further (clears its bits and reserves again), <c>cma_alloc_finish</c> when
 /// it returns (errorno 0, -EBUSY when the last range was busy, else -ENOMEM), <c>cma_release</c> when a task releases
-/// a range;</item>
+/// a range (after free_contig_range() has freed its pages);</item>
 /// <item><c>mm_page_alloc</c> per block an allocation returns (a failed one with page NULL), <c>mm_page_free</c> per
 /// block a task frees (free_contig_range() frees page by page), <c>mm_page_pcpu_drain</c> per block
 /// free_pcppages_bulk() gives back under zone->lock, <c>mm_page_alloc_zone_locked</c> per block taken off the free
@@ -98,9 +98,6 @@ public sealed class FtraceRecorder : IDeliveryObserver
                 Add(at, context, false, "cma_alloc_finish", Invariant(
                     $"name={c.Area} pfn={pfnText} page={(m.Status == CmaAllocStatus.Success ? Page(pfn) : Null)} count={c.Request.Count} align={c.Request.AlignOrder} errorno={errorno}"));
                 break;
-            case CmaRelease m when IsTask(_machine.Placement.RoleOf(e.From)):
-                Add(at, context, false, "cma_release", Invariant($"name={toRole.Name} pfn=0x{m.Pfn:x} page={Page(m.Pfn)} count={m.Pages.PageCount}"));
-                break;
             case PagesAllocated m:
                 PageAlloc(at, ContextOfRequester(e.To.Value, context), from, e.To.Value, m);
                 break;
@@ -111,9 +108,12 @@ public sealed class FtraceRecorder : IDeliveryObserver
                 PageFree(at, context, m.Pages);
                 break;
             case ReleaseContig m:
+                // cma_release(): free_contig_range() frees page by page, then the tracepoint.
                 foreach (var head in m.Pages.Pfns)
                     for (var p = head; p < head + (1 << m.Pages.Order); p++)
                         Add(at, context, false, "mm_page_free", Invariant($"page={Page(p)} pfn=0x{p:x} order=0"));
+                Add(at, context, false, "cma_release",
+                    Invariant($"name={_machine.Placement.RoleOf(e.From).Name} pfn=0x{m.BasePfn:x} page={Page(m.BasePfn)} count={m.PageCount}"));
                 break;
             case RmqueueDone m when _zoneRequest.TryGetValue(from, out var request):
                 ZoneLocked(at, context, request, m.Pages);
