@@ -147,20 +147,25 @@ public static class HtmlReport
                        "holding the lock. A CPU's own work queued behind its current handler waits for the CPU, not for " +
                        "its &pcp->lock: only other CPUs (remote drains) contend it. Bounces as lockdep counts them: taken " +
                        "(or wanted) on another CPU than the last acquisition that was not a trylock (the pcp fast paths are " +
-                       "trylocks and record none). The worst wait is the lock's waittime-max: when it ended (virtual time), who " +
-                       "waited and who held the lock.");
+                       "trylocks and record none). The worst wait is the lock's waittime-max: when the waiter asked and when it " +
+                       "got the lock, who waited and who held the lock.");
         foreach (var run in runs)
         {
             html.Table(
                 ["lock", "con-bounces", "contentions", "wait min", "wait max", "wait total", "wait avg", "acq-bounces", "acquisitions",
-                    "hold min", "hold max", "hold total", "hold avg", "worst wait"],
+                    "hold min", "hold max", "hold total", "hold avg"],
                 run.Result.Locks.Select(l => (IReadOnlyList<string>)
                 [
                     LockLabel.Of(l), Units.N(l.ConBounces), Units.N(l.Contentions), Units.Us(l.WaitTimeMinNs), Units.Us(l.WaitTimeMaxNs),
                     Units.Us(l.WaitTimeTotalNs), Units.Us(l.WaitTimeAvgNs), Units.N(l.AcqBounces), Units.N(l.Acquisitions),
                     Units.Us(l.HoldTimeMinNs), Units.Us(l.HoldTimeMaxNs), Units.Us(l.HoldTimeTotalNs), Units.Us(l.HoldTimeAvgNs),
-                    WorstWaitText.Of(l.WorstWait),
                 ]), caption: runs.Count == 1 ? "lock table (µs)" : $"{run.Label}: lock table (µs)");
+            html.Table(["lock", "waiter", "holder", "wait (µs)", "from (s)", "to (s)"],
+                run.Result.Locks.Where(l => l.WorstWait is not null).OrderByDescending(l => l.WorstWait!.WaitNs).Select(l => (IReadOnlyList<string>)
+                [
+                    LockLabel.Of(l), $"{l.WorstWait!.Function}/{Units.Cpu(l.WorstWait.Cpu)}", WorstWaitText.Holder(l.WorstWait),
+                    Units.Us(l.WorstWait.WaitNs), WorstWaitText.Time(l.WorstWait.StartNs), WorstWaitText.Time(l.WorstWait.EndNs),
+                ]), numericFrom: 3, caption: (runs.Count == 1 ? "" : $"{run.Label}: ") + "worst wait per lock (waittime-max: when, who waited, who held the lock)");
         }
 
         html.Element("h3", "Top callers (the emulator's view): who waited longest, and who held the lock meanwhile");
