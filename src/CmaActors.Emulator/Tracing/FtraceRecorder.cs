@@ -69,7 +69,12 @@ public sealed class FtraceRecorder : IDeliveryObserver
             waiting.TryDequeue(out var call))
             _calls[e.From.Value] = new CmaCall(call.Caller, _machine.Placement.RoleOf(e.To).Name, call.Request);
         if (!Tick(e.SentAtNs))
+        {
+            if (e.Message is CmaAllocResult)
+                _calls.Remove(e.From.Value);
             return;
+        }
+
         var from = e.From.Value;
         var context = ContextOf(from);
         var toRole = _machine.Placement.RoleOf(e.To);

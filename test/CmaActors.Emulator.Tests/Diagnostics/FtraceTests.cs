@@ -102,7 +102,10 @@ public sealed partial class FtraceTests
         Assert.Equal(area.Counters.AllocSuccess + area.Counters.AllocFail, finish.Count);
         Assert.Equal(area.Counters.AllocFail, finish.Count(l => l["errorno"] != "0"));
         Assert.Equal(area.Counters.AllocPagesSuccess, finish.Where(l => l["errorno"] == "0").Sum(l => long.Parse(l["count"], CultureInfo.InvariantCulture)));
+        Assert.True(area.Counters.BusyRetries > 0, "the run has no -EBUSY retry to trace");
         Assert.Equal(area.Counters.BusyRetries, lines.Count(l => l.Event == "cma_alloc_busy_retry"));
+        // A retry names the range it gave up, which the call had reserved: an aligned pfn inside the area.
+        Assert.All(lines.Where(l => l.Event == "cma_alloc_busy_retry"), l => Assert.Equal(0, Hex(l["pfn"]) % (1L << int.Parse(l["align"], CultureInfo.InvariantCulture))));
 
         // Every call that finished started; at most one call per driver was still running at the end.
         var starts = lines.Count(l => l.Event == "cma_alloc_start");
