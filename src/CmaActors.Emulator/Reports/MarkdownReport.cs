@@ -80,7 +80,7 @@ public static class MarkdownReport
                       "lockdep's view, the first four code sites of each class.\n\n");
         }
 
-        md.Append($"## perf lock contention ({ReportClock.Of(runs)} time)\n\n");
+        md.Append($"## perf lock contention -k {LockContentionText.SortName(LockContentionText.DefaultSort)} ({ReportClock.Of(runs)} time)\n\n");
         foreach (var run in runs)
         {
             md.Append(Prefix(runs, run).Length > 0 ? $"{Prefix(runs, run)}\n\n" : "");
