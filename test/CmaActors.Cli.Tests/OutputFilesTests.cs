@@ -20,8 +20,9 @@ public sealed class OutputFilesTests
             .Select(f => Path.GetRelativePath(temp.File("a"), f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToList();
-        foreach (var expected in new[] { "results.json", "report.md", "report.html", "lock_stat", "trace.json", "proc/0000.000s/buddyinfo",
-                     "proc/0000.500s/pagetypeinfo", "proc/0001.000s/buddyinfo" })
+        foreach (var expected in new[] { "results.json", "report.md", "report.html", "lock_stat", "lock_contention", "trace.json", "trace",
+                     "proc/0000.000s/buddyinfo", "proc/0000.500s/pagetypeinfo", "proc/0001.000s/buddyinfo", "proc/0000.500s/vmstat",
+                     "proc/0001.000s/zoneinfo" })
             Assert.Contains(expected, files);
         Assert.DoesNotContain(files, f => f.EndsWith(".tmp", StringComparison.Ordinal));
         foreach (var file in files)
@@ -32,10 +33,24 @@ public sealed class OutputFilesTests
         var md = File.ReadAllText(temp.File("a/report.md"));
         Assert.Contains("## Most contended locks", md);
         Assert.Contains("`trace.json` Chrome trace for Perfetto", md);
+        Assert.Contains("### Emulator counters (no kernel file)", md);
+        Assert.DoesNotContain("busy retries", md[..md.IndexOf("### Emulator counters", StringComparison.Ordinal)].Split("## CMA counters")[1]);
+        var html = File.ReadAllText(temp.File("a/report.html"));
+        Assert.Contains("Emulator counters (no kernel file)", html);
+        Assert.Contains("emulator counters: cma_alloc() at work", html);
+        Assert.Contains("## perf lock contention", md);
+        Assert.StartsWith(" contended   total wait     max wait     avg wait         type   caller\n\n", File.ReadAllText(temp.File("a/lock_contention")));
+        Assert.StartsWith("# tracer: nop\n#\n", File.ReadAllText(temp.File("a/trace")));
+        Assert.StartsWith("nr_free_pages ", File.ReadAllText(temp.File("a/proc/0000.500s/vmstat")));
+        Assert.StartsWith("Node 0, zone   Normal\n  pages free ", File.ReadAllText(temp.File("a/proc/0000.500s/zoneinfo")));
         using var results = JsonDocument.Parse(File.ReadAllText(temp.File("a/results.json")));
         Assert.Equal(3, results.RootElement.GetProperty("snapshots").GetArrayLength()); // 0, 0.5 and 1.0 s (the end)
         var zone = results.RootElement.GetProperty("locks").EnumerateArray().First(l => l.GetProperty("class").GetString() == "&zone->lock");
-        foreach (var field in new[] { "conBounces", "acqBounces", "waitTimeAvgNs", "holdTimeAvgNs", "waitHistogram", "contentionPoints", "contendingPoints" })
+        foreach (var field in new[]
+                 {
+                     "conBounces", "acqBounces", "waitTimeAvgNs", "holdTimeAvgNs", "waitHistogram", "contentionPoints", "contendingPoints",
+                     "contentionSites", "contendingSites", "worstWait",
+                 })
             Assert.True(zone.TryGetProperty(field, out _), $"lock results lack '{field}'");
     }
 
@@ -57,7 +72,11 @@ public sealed class OutputFilesTests
     {
         using var temp = new TempFolder();
         var scenario = temp.Write("small.json", SmallScenario.Json);
-        foreach (var args in new[] { new[] { "--trace-events", "0" }, ["--trace-from", "-1"], ["--snapshot-every", "-2"] })
+        foreach (var args in new[]
+                 {
+                     new[] { "--trace-events", "0" }, ["--trace-from", "-1"], ["--snapshot-every", "-2"], ["--lock-sort", "acquired"],
+                     ["--trace-around", "soon"], ["--trace-around", "-3"],
+                 })
         {
             var run = CliRunner.InProcess(["run", scenario, "--out", temp.File("out"), .. args]);
             Assert.Equal(2, run.ExitCode);

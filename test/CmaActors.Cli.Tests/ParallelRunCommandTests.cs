@@ -18,7 +18,7 @@ public sealed class ParallelRunCommandTests
         Assert.Contains("invariants held (drained", run.Out);
         Assert.Contains("parallel on the .NET thread pool", run.Out);
         Assert.Contains("spend busy", run.Out);
-        Assert.Contains("top contended locks (wall µs)", run.Out);
+        Assert.Contains("locks, as lock_stat counts (wall µs)", run.Out);
         Assert.Contains("## cma_alloc latency (wall ms)", File.ReadAllText(temp.File("out/report.md")));
         Assert.Contains("Times are wall-clock", File.ReadAllText(temp.File("out/report.html")));
         Assert.True(File.Exists(temp.File("out/lock_stat")));

@@ -42,7 +42,7 @@ public sealed class RunCommandTests
         var root = doc.RootElement;
         foreach (var field in new[] { "schemaVersion", "scenario", "seed", "strategy", "virtualTimeNs", "cma", "locks", "invariantChecks" })
             Assert.True(root.TryGetProperty(field, out _), $"results.json lacks '{field}'");
-        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(3, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(3, root.GetProperty("seed").GetInt32());
         var counters = root.GetProperty("cma").GetProperty("areas")[0].GetProperty("counters");
         Assert.True(counters.TryGetProperty("alloc_pages_success", out _));
@@ -60,6 +60,14 @@ public sealed class RunCommandTests
         Assert.Contains("alloc_pages_success", run.Out);
         Assert.Contains("&zone->lock", run.Out);
         Assert.Contains("invariant checks", run.Out);
+        // Counters no kernel file has are labelled as the emulator's own, apart from the kernel's.
+        Assert.Contains("CMA counters (kernel files)", run.Out);
+        var emulatorCounters = run.Out[run.Out.IndexOf("emulator counters (no kernel file)", StringComparison.Ordinal)..];
+        foreach (var counter in new[] { "busy retries (-EBUSY)", "pinned refusals", "drain_all_pages()", "pages migrated", "pages discarded" })
+        {
+            Assert.Contains(counter, emulatorCounters);
+            Assert.DoesNotContain(counter, run.Out[..run.Out.IndexOf("emulator counters (no kernel file)", StringComparison.Ordinal)]);
+        }
     }
 
     [Fact]

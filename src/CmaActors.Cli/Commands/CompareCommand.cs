@@ -27,9 +27,10 @@ public static class CompareCommand
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the tables" };
         var diagnostics = new DiagnosticsArguments();
         var sets = OverrideSwitches.CreateOption();
+        var lockSort = LockSortArgument.CreateOption();
         var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
         {
-            scenario, seed, duration, outDir, quiet, json, sets,
+            scenario, seed, duration, outDir, quiet, json, sets, lockSort,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
@@ -37,12 +38,12 @@ public static class CompareCommand
             {
                 DurationSeconds = parse.GetValue(duration) is { } d ? DurationText.Seconds("--duration", d) : null,
                 Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
-            }, OverrideSwitches.Read(parse.GetValue(sets))));
+            }, OverrideSwitches.Read(parse.GetValue(sets)), LockSortArgument.Parse(parse.GetValue(lockSort)!)));
         return command;
     }
 
     private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json,
-        RunOptions options, IReadOnlyList<ScenarioOverride> overrides)
+        RunOptions options, IReadOnlyList<ScenarioOverride> overrides, LockContentionSort sort)
     {
         var scenario = ScenarioResolver.Resolve(scenarioArgument, overrides);
         if (scenario.CmaAreas.Count == 0)
@@ -74,7 +75,7 @@ public static class CompareCommand
         }
 
         if (outDir is not null)
-            RunOutputs.ForComparison(result!, traces).WriteTo(outDir);
+            RunOutputs.ForComparison(result!, traces, sort).WriteTo(outDir);
         if (json)
             output.Out.Write(ResultsJson.Serialize(result!));
         else if (!quiet)

@@ -5,6 +5,7 @@ using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Emulator.Tracing;
 using CmaActors.Runtime;
 using Spectre.Console;
 
@@ -48,10 +49,12 @@ public static class RunCommand
         var reportEvery = new Option<string?>("--report-every") { Description = "Parallel mode: a report line this often, e.g. 10s (default 60s)" };
         var bugs = BugSwitches.CreateOption();
         var sets = OverrideSwitches.CreateOption();
+        var traceAround = TraceAround.CreateOption();
+        var lockSort = LockSortArgument.CreateOption();
 
         var command = new Command("run", "Run a scenario (deterministic simulation by default, or in parallel) and print a summary")
         {
-            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs, sets,
+            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs, sets, traceAround, lockSort,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse =>
@@ -67,14 +70,21 @@ public static class RunCommand
                 ReportEverySeconds = parse.GetValue(reportEvery) is { } r ? DurationText.Seconds("--report-every", r) : null,
                 Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
             };
+            var formats = new KernelFormats(LockSortArgument.Parse(parse.GetValue(lockSort)!),
+                parse.GetValue(traceAround) is { } around ? TraceAround.ParseCentre(around) is { } at ? at : -1 : null);
+            if (formats.AroundNs is not null && parse.GetValue(outDir) is null)
+                throw new CliInputException("--trace-around: the trace files are written with --out; give an output folder");
             return Execute(output, parse.GetValue(scenario), options, parse.GetValue(outDir), parse.GetValue(quiet), parse.GetValue(json),
-                parse.GetValue(policy), parse.GetValue(bugs), OverrideSwitches.Read(parse.GetValue(sets)));
+                parse.GetValue(policy), parse.GetValue(bugs), OverrideSwitches.Read(parse.GetValue(sets)), formats);
         });
         return command;
     }
 
+    /// <summary>The lock report's sort key, and the trace windows' centre: null none, -1 the worst wait, else a virtual time (ns).</summary>
+    private sealed record KernelFormats(LockContentionSort Sort, long? AroundNs);
+
     private static int Execute(CliOutput output, string? scenarioArgument, RunOptions options, string? outDir, bool quiet, bool json,
-        AreaPolicy? policy, string[]? bugs, IReadOnlyList<ScenarioOverride> overrides)
+        AreaPolicy? policy, string[]? bugs, IReadOnlyList<ScenarioOverride> overrides, KernelFormats formats)
     {
         var scenario = BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument, overrides), bugs);
         if (policy is { } areaPolicy)
@@ -86,19 +96,23 @@ public static class RunCommand
         if (parallel && !quiet && !json)
             options = options with { Interval = line => output.Out.WriteLine(IntervalLine.Format(line)) };
 
+        if (formats.AroundNs is not null && parallel)
+            throw new CliInputException("--trace-around: parallel runs are not repeatable, so no first run can find the wait again; use simulation mode");
         var clock = Stopwatch.StartNew();
+        if (formats.AroundNs is { } aroundNs && options.Diagnostics.Trace is { } trace)
+            options = options with { Diagnostics = options.Diagnostics with { Trace = CentredTrace(output, console, scenario, options, trace, aroundNs, quiet || json) } };
         var outcome = Run(console, scenario, options, showProgress);
         clock.Stop();
         outcome = outcome with { Result = outcome.Result with { Overrides = overrides.Select(o => o.Text).ToList() } };
 
         IReadOnlyList<string> written = [];
         if (outDir is not null)
-            written = RunOutputs.For(outcome).WriteTo(outDir);
+            written = RunOutputs.For(outcome, formats.Sort).WriteTo(outDir);
 
         if (json)
             output.Out.Write(ResultsJson.Serialize(outcome.Result));
         else if (!quiet)
-            RunSummary.Write(console, outcome, clock.Elapsed, resultsPath, written.Count);
+            RunSummary.Write(console, outcome, clock.Elapsed, resultsPath, written.Count, formats.Sort);
 
         if (outcome.Result.Violation is { } violation)
         {
@@ -107,6 +121,28 @@ public static class RunCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The trace settings centred on <paramref name="aroundNs"/> (a virtual time), or with -1 on the worst lock wait of a
+    /// first run of the same scenario without a trace (the same run: simulation is deterministic).
+    /// </summary>
+    private static TraceSettings CentredTrace(CliOutput output, IAnsiConsole console, Scenario scenario, RunOptions options, TraceSettings trace,
+        long aroundNs, bool silent)
+    {
+        if (aroundNs >= 0)
+            return TraceAround.At(trace, aroundNs);
+        if (!silent)
+            console.MarkupLine("--trace-around worst-wait: a first run finds the worst wait, a second, identical run traces around it");
+        var first = Run(console, scenario, options with { Diagnostics = options.Diagnostics with { Trace = null } }, !silent && console.Profile.Capabilities.Interactive);
+        if (WorstWaitText.Worst(first.Result.Locks) is not { } worst)
+        {
+            output.Err.WriteLine("--trace-around worst-wait: no lock was contended in this run; the trace keeps its usual window");
+            return trace;
+        }
+
+        var label = LockLabel.Of(WorstWaitText.LockOf(first.Result.Locks, worst)!);
+        return TraceAround.Around(trace, worst, label);
     }
 
     private static int Threads(int threads) =>

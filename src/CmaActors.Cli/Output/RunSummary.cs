@@ -9,12 +9,15 @@ namespace CmaActors.Cli.Output;
 
 /// <summary>
 /// The console summary of a run: cma_alloc latency by size, CMA and pcp counters, the locks by contention with their
-/// longest waiter, invariant checks, and what was written.
+/// worst waits, the perf-style callers, invariant checks, and what was written.
 /// </summary>
 public static class RunSummary
 {
+    private const int TopCallerRows = 8;
+
     /// <summary>Writes the summary; <paramref name="filesWritten"/> counts the files written to the output folder.</summary>
-    public static void Write(IAnsiConsole console, RunOutcome outcome, TimeSpan wall, string? resultsPath, int filesWritten)
+    public static void Write(IAnsiConsole console, RunOutcome outcome, TimeSpan wall, string? resultsPath, int filesWritten,
+        LockContentionSort sort = LockContentionText.DefaultSort)
     {
         var r = outcome.Result;
         var clock = r.Parallel is null ? "virtual" : "wall";
@@ -29,12 +32,20 @@ public static class RunSummary
         foreach (var area in r.Cma.Areas)
             console.Write(LatencyTable(area, clock));
         if (r.Cma.Areas.Count > 0)
+        {
             console.Write(CountersTable(r.Cma.Areas));
+            console.Write(EmulatorCountersTable(r.Cma.Areas));
+        }
 
         if (r.Load is { } load)
             LoadSummary.Write(console, load, clock);
         console.Write(PcpTable(r.Cpus));
         console.Write(LockTable(r.Locks, clock));
+        if (r.Locks.Any(l => l.WorstWait is not null))
+        {
+            console.Write(WorstWaitTable(r.Locks, clock));
+            console.Write(ContentionTable(r.Locks, clock, sort));
+        }
         var verdict = r.Violation is null ? "[green]all held[/]" : $"[red]violated: {Markup.Escape(r.Violation.Rule)}[/]";
         console.MarkupLine($"invariant checks: {r.InvariantChecks:N0} ({Words.Count(r.FullInvariantChecks, "full walk")}), {verdict}");
         if (r.Parallel is { } run && run.Checks.Count > 0)
@@ -43,11 +54,14 @@ public static class RunSummary
         if (resultsPath is null)
             return;
         var folder = Path.GetDirectoryName(resultsPath) ?? ".";
-        console.MarkupLine($"written to {Markup.Escape(folder)}: results.json, report.md, report.html, lock_stat" +
-                           (outcome.Trace is null ? "" : ", trace.json") + (r.Snapshots.Count == 0 ? "" : $", proc/ ({Words.Count(r.Snapshots.Count, "snapshot")})") +
+        console.MarkupLine($"written to {Markup.Escape(folder)}: results.json, report.md, report.html, lock_stat, lock_contention" +
+                           (outcome.Trace is null ? "" : ", trace.json") + (outcome.Trace?.Ftrace is null ? "" : ", trace") +
+                           (r.Snapshots.Count == 0 ? "" : $", proc/ ({Words.Count(r.Snapshots.Count, "snapshot")})") +
                            $" — {Words.Count(filesWritten, "file")}");
         if (outcome.Trace is { } trace)
             console.MarkupLine($"trace.json: {Markup.Escape(ChromeTraceWriter.WindowText(trace))}");
+        if (outcome.Trace?.Ftrace is { } ftrace)
+            console.MarkupLine($"trace (ftrace): {Markup.Escape(FtraceText.WindowText(ftrace))}");
         console.MarkupLine($"results: {Markup.Escape(resultsPath)}");
     }
 
@@ -63,30 +77,45 @@ public static class RunSummary
         return table;
     }
 
-    /// <summary>The sysfs and debugfs counters of every area, one row per counter, one column per area.</summary>
+    /// <summary>The sysfs, debugfs and vmstat counters of every area, one row per counter, one column per area.</summary>
     private static Table CountersTable(IReadOnlyList<CmaAreaResult> areas)
     {
-        var table = new Table().Title("CMA counters").AddColumn("counter");
+        var table = AreaTable("CMA counters (kernel files)", areas, out var row);
+        row("alloc_pages_success", a => a.Counters.AllocPagesSuccess);
+        row("alloc_pages_fail", a => a.Counters.AllocPagesFail);
+        row("release_pages_success", a => a.Counters.ReleasePagesSuccess);
+        row("count", a => a.Count);
+        row("used", a => a.Used);
+        row("maxchunk", a => a.Maxchunk);
+        row("cma_alloc_success", a => a.Counters.AllocSuccess);
+        row("cma_alloc_fail", a => a.Counters.AllocFail);
+        return table;
+    }
+
+    /// <summary>What the emulator counts that no kernel file has.</summary>
+    private static Table EmulatorCountersTable(IReadOnlyList<CmaAreaResult> areas)
+    {
+        var table = AreaTable("emulator counters (no kernel file)", areas, out var row);
+        row("busy retries (-EBUSY)", a => a.Counters.BusyRetries);
+        row("pages migrated", a => a.Counters.PagesMigrated);
+        row("pages discarded", a => a.Counters.PagesDiscarded);
+        row("pinned refusals", a => a.Counters.MigrateBusyPages);
+        row("drain_all_pages()", a => a.Counters.Drains);
+        return table;
+    }
+
+    private static Table AreaTable(string title, IReadOnlyList<CmaAreaResult> areas, out Action<string, Func<CmaAreaResult, long>> row)
+    {
+        var table = new Table().Title(title).AddColumn("counter");
         foreach (var area in areas)
             table.AddColumn(new TableColumn(Markup.Escape(area.Name)).RightAligned());
-        void Row(string name, Func<CmaAreaResult, long> value) => table.AddRow([name, .. areas.Select(a => N(value(a)))]);
-        Row("alloc_pages_success", a => a.Counters.AllocPagesSuccess);
-        Row("alloc_pages_fail", a => a.Counters.AllocPagesFail);
-        Row("release_pages_success", a => a.Counters.ReleasePagesSuccess);
-        Row("count", a => a.Count);
-        Row("used", a => a.Used);
-        Row("maxchunk", a => a.Maxchunk);
-        Row("busy retries (-EBUSY)", a => a.Counters.BusyRetries);
-        Row("pages migrated", a => a.Counters.PagesMigrated);
-        Row("pages discarded", a => a.Counters.PagesDiscarded);
-        Row("pinned refusals", a => a.Counters.MigrateBusyPages);
-        Row("drain_all_pages()", a => a.Counters.Drains);
+        row = (name, value) => table.AddRow([name, .. areas.Select(a => N(value(a)))]);
         return table;
     }
 
     private static Table PcpTable(IReadOnlyList<CpuResult> cpus)
     {
-        var table = new Table().Title("per-CPU page lists").AddColumns("cpu", "pcp refills (pages)", "pcp flushes", "pcp drains", "alloc failures");
+        var table = new Table().Title("per-CPU page lists (emulator counters)").AddColumns("cpu", "pcp refills (pages)", "pcp flushes", "pcp drains", "alloc failures");
         foreach (var column in table.Columns)
             column.RightAligned();
         foreach (var c in cpus)
@@ -94,19 +123,49 @@ public static class RunSummary
         return table;
     }
 
+    /// <summary>Every lock by contentions, in lock_stat's terms.</summary>
     private static Table LockTable(IReadOnlyList<LockResult> locks, string clock)
     {
-        var table = new Table().Title($"top contended locks ({clock} µs)")
-            .AddColumns("lock", "contentions", "con-bounces", "wait avg", "wait max", "acquisitions", "acq-bounces", "longest waiter");
-        for (var i = 1; i < table.Columns.Count - 1; i++)
+        var table = new Table().Title($"locks, as lock_stat counts ({clock} µs)")
+            .AddColumns("lock", "contentions", "con-bounces", "wait avg", "wait max", "acquisitions", "acq-bounces", "hold avg");
+        for (var i = 1; i < table.Columns.Count; i++)
             table.Columns[i].RightAligned();
         foreach (var l in TopCallers.MostContended(locks))
-        {
-            var waiter = TopCallers.ByWait(l.ContentionPoints, 1) is [var p] ? $"{p.Function}/{Units.Cpu(p.Cpu)}" : "-";
             table.AddRow(Markup.Escape(LockLabel.Of(l)), N(l.Contentions), N(l.ConBounces), Units.Us(l.WaitTimeAvgNs), Units.Us(l.WaitTimeMaxNs),
-                N(l.Acquisitions), N(l.AcqBounces), Markup.Escape(waiter));
+                N(l.Acquisitions), N(l.AcqBounces), Units.Us(l.HoldTimeAvgNs));
+        return table;
+    }
+
+    /// <summary>Each contended lock's worst wait (its waittime-max): when, who waited, who held the lock; the longest first.</summary>
+    private static Table WorstWaitTable(IReadOnlyList<LockResult> locks, string clock)
+    {
+        var table = new Table().Title($"worst wait per lock ({clock} time; --trace-around worst-wait traces the first row)")
+            .AddColumns("lock", "wait (µs)", "from (s)", "to (s)", "waiter", "holder");
+        for (var i = 1; i < 4; i++)
+            table.Columns[i].RightAligned();
+        foreach (var l in locks.Where(l => l.WorstWait is not null).OrderByDescending(l => l.WorstWait!.WaitNs).ThenBy(l => l.WorstWait!.EndNs))
+        {
+            var w = l.WorstWait!;
+            table.AddRow(Markup.Escape(LockLabel.Of(l)), Units.Us(w.WaitNs), WorstWaitText.Time(w.StartNs), WorstWaitText.Time(w.EndNs),
+                Markup.Escape($"{w.Function}/{Units.Cpu(w.Cpu)}"), Markup.Escape(WorstWaitText.Holder(w)));
         }
 
+        return table;
+    }
+
+    /// <summary>The top rows of the perf lock contention report (lock_contention has them all).</summary>
+    private static Table ContentionTable(IReadOnlyList<LockResult> locks, string clock, LockContentionSort sort)
+    {
+        var table = new Table().Title($"lock contention by caller, as perf lock contention -k {LockContentionText.SortName(sort)} ({clock} time)")
+            .AddColumns("contended", "total wait", "max wait", "avg wait", "type", "caller");
+        for (var i = 0; i < 4; i++)
+            table.Columns[i].RightAligned();
+        var rows = LockContentionText.Rows(locks, sort);
+        foreach (var row in rows.Take(TopCallerRows))
+            table.AddRow(N(row.Contended), LockContentionText.Time(row.WaitTotalNs).Trim(), LockContentionText.Time(row.WaitMaxNs).Trim(),
+                LockContentionText.Time(row.AvgWaitNs).Trim(), row.Type, Markup.Escape(row.Caller));
+        if (rows.Count > TopCallerRows)
+            table.Caption($"{rows.Count - TopCallerRows} more in lock_contention");
         return table;
     }
 

@@ -47,7 +47,7 @@ public sealed class MutexActor : EmulatorActor
             return;
         }
 
-        _waiters.Enqueue(new Waiter(requester, site, Now, _ownerSite));
+        _waiters.Enqueue(new Waiter(requester, site, Now, _ownerSite, _stat.LastAcquirer));
     }
 
     private void Unlock(IActorRef holder)
@@ -57,19 +57,19 @@ public sealed class MutexActor : EmulatorActor
         _stat.Released(Now - _grantedAt);
         _owner = null;
         if (_waiters.TryDequeue(out var next))
-            Grant(next.Requester, next.Site, Now - next.Since, next.HolderWhenQueued);
+            Grant(next.Requester, next.Site, Now - next.Since, next.HolderWhenQueued, next.LockWhenQueued);
     }
 
     /// <summary>lock_contended() (when <paramref name="waited"/> is positive) and lock_acquired().</summary>
-    private void Grant(IActorRef requester, CallSite site, long waited, CallSite holder)
+    private void Grant(IActorRef requester, CallSite site, long waited, CallSite holder, LockAcquirer? atContention = null)
     {
         _owner = requester;
         _ownerSite = site;
         _grantedAt = Now;
-        _stat.Acquired(site, waited, holder);
+        _stat.Acquired(site, waited, holder, Now, atContention: atContention);
         requester.Tell(new MutexGranted(_name));
     }
 
-    /// <summary>A task sleeping on the mutex: who, where, since when, and who held the mutex when it queued.</summary>
-    private readonly record struct Waiter(IActorRef Requester, CallSite Site, long Since, CallSite HolderWhenQueued);
+    /// <summary>A task sleeping on the mutex: who, where, since when, who held the mutex and lockdep's lock->cpu/ip when it queued.</summary>
+    private readonly record struct Waiter(IActorRef Requester, CallSite Site, long Since, CallSite HolderWhenQueued, LockAcquirer LockWhenQueued);
 }

@@ -145,8 +145,10 @@ public static class HtmlReport
         html.Paragraph($"Every lock the emulator plays, in /proc/lock_stat's columns (µs of {ReportClock.Of(runs)} time). A message that " +
                        "reaches a lock-like actor while it is busy is a contention and waits in its mailbox; handling it is " +
                        "holding the lock. A CPU's own work queued behind its current handler waits for the CPU, not for " +
-                       "its &pcp->lock: only other CPUs (remote drains) contend it. Bounces: taken (or wanted) on another " +
-                       "CPU than the previous holder's.");
+                       "its &pcp->lock: only other CPUs (remote drains) contend it. Bounces as lockdep counts them: taken " +
+                       "(or wanted) on another CPU than the last acquisition that was not a trylock (the pcp fast paths are " +
+                       "trylocks and record none). The worst wait is the lock's waittime-max: when the waiter asked and when it " +
+                       "got the lock, who waited and who held the lock.");
         foreach (var run in runs)
         {
             html.Table(
@@ -158,9 +160,17 @@ public static class HtmlReport
                     Units.Us(l.WaitTimeTotalNs), Units.Us(l.WaitTimeAvgNs), Units.N(l.AcqBounces), Units.N(l.Acquisitions),
                     Units.Us(l.HoldTimeMinNs), Units.Us(l.HoldTimeMaxNs), Units.Us(l.HoldTimeTotalNs), Units.Us(l.HoldTimeAvgNs),
                 ]), caption: runs.Count == 1 ? "lock table (µs)" : $"{run.Label}: lock table (µs)");
+            html.Table(["lock", "waiter", "holder", "wait (µs)", "from (s)", "to (s)"],
+                run.Result.Locks.Where(l => l.WorstWait is not null).OrderByDescending(l => l.WorstWait!.WaitNs).Select(l => (IReadOnlyList<string>)
+                [
+                    LockLabel.Of(l), $"{l.WorstWait!.Function}/{Units.Cpu(l.WorstWait.Cpu)}", WorstWaitText.Holder(l.WorstWait),
+                    Units.Us(l.WorstWait.WaitNs), WorstWaitText.Time(l.WorstWait.StartNs), WorstWaitText.Time(l.WorstWait.EndNs),
+                ]), numericFrom: 3, caption: (runs.Count == 1 ? "" : $"{run.Label}: ") + "worst wait per lock (waittime-max: when, who waited, who held the lock)");
         }
 
-        html.Element("h3", "Top callers: who waited longest, and who held the lock meanwhile");
+        html.Element("h3", "Top callers (the emulator's view): who waited longest, and who held the lock meanwhile");
+        html.Paragraph("The emulator's own view, not a kernel file: every (function, CPU) pair by total wait. lock_stat below keeps " +
+                       "what lockdep keeps, the first four code sites of each class.");
         foreach (var run in runs)
         {
             var rows = new List<IReadOnlyList<string>>();
@@ -251,17 +261,23 @@ public static class HtmlReport
                 Units.N(a.Counters.AllocPagesFail), Units.N(a.Counters.ReleasePagesSuccess), Units.N(a.BasePfn), Units.N(a.Count),
                 Units.N(a.OrderPerBit), Units.N(a.Used), Units.N(a.Maxchunk)))),
             numericFrom: first, caption: "CMA areas: sysfs /sys/kernel/mm/cma/<name>/ and debugfs /sys/kernel/debug/cma/<name>/ (pages)");
-        html.Table(Headers(runs, "area", "calls ok", "calls failed", "busy retries", "pages migrated", "pages discarded", "pinned refusals",
-                "isolation failures", "drain_all_pages()"),
+        html.Table(Headers(runs, "area", "cma_alloc_success", "cma_alloc_fail"),
             runs.SelectMany(r => r.Result.Cma.Areas.Select(a => Cells(runs, r, a.Name, Units.N(a.Counters.AllocSuccess),
-                Units.N(a.Counters.AllocFail), Units.N(a.Counters.BusyRetries), Units.N(a.Counters.PagesMigrated),
-                Units.N(a.Counters.PagesDiscarded), Units.N(a.Counters.MigrateBusyPages), Units.N(a.Counters.IsolationFailures),
-                Units.N(a.Counters.Drains)))),
-            numericFrom: first - 1, caption: "cma_alloc() at work");
+                Units.N(a.Counters.AllocFail)))),
+            numericFrom: first - 1, caption: "cma_alloc() calls: /proc/vmstat cma_alloc_success and cma_alloc_fail, per area");
+        html.Element("h3", "Emulator counters (no kernel file)");
+        html.Paragraph("What the emulator counts on top of the kernel's files. A kernel has no counter for these; the closest are " +
+                       "the tracepoints cma_alloc_busy_retry and mm_migrate_pages (see the ftrace file trace).");
+        html.Table(Headers(runs, "area", "busy retries (-EBUSY)", "pages migrated", "pages discarded", "pinned refusals",
+                "isolation failures", "drain_all_pages()"),
+            runs.SelectMany(r => r.Result.Cma.Areas.Select(a => Cells(runs, r, a.Name, Units.N(a.Counters.BusyRetries),
+                Units.N(a.Counters.PagesMigrated), Units.N(a.Counters.PagesDiscarded), Units.N(a.Counters.MigrateBusyPages),
+                Units.N(a.Counters.IsolationFailures), Units.N(a.Counters.Drains)))),
+            numericFrom: first - 1, caption: "emulator counters: cma_alloc() at work");
         html.Table(Headers(runs, "cpu", "pcp refills (pages)", "pcp flushes", "pcp drains", "alloc failures", "pcp pages at end"),
             runs.SelectMany(r => r.Result.Cpus.Select(c => Cells(runs, r, Units.Cpu(c.Cpu), Units.N(c.PcpRefills), Units.N(c.PcpFlushes),
                 Units.N(c.PcpDrains), Units.N(c.AllocFailures), Units.N(c.PcpPagesAtEnd)))),
-            numericFrom: first - 1, caption: "per-CPU page lists (rmqueue_bulk() refills, free_pcppages_bulk() flushes, drain_pages_zone() drains)");
+            numericFrom: first - 1, caption: "emulator counters: per-CPU page lists (rmqueue_bulk() refills, free_pcppages_bulk() flushes, drain_pages_zone() drains)");
         html.Table(Headers(runs, "zone", "managed", "free (NR_FREE_PAGES)", "free CMA (NR_FREE_CMA_PAGES)", "min", "low", "high"),
             runs.SelectMany(r => r.Result.Zones.Select(z => Cells(runs, r, z.Name, Units.N(z.ManagedPages), Units.N(z.FreePages),
                 Units.N(z.FreeCmaPages), Units.N(z.WatermarkMin), Units.N(z.WatermarkLow), Units.N(z.WatermarkHigh)))),
@@ -271,7 +287,7 @@ public static class HtmlReport
 
     private static void Proc(HtmlDocument html, IReadOnlyList<LabelledRun> runs)
     {
-        html.Raw("<section id=\"proc\">\n").Element("h2", "/proc/buddyinfo and /proc/pagetypeinfo");
+        html.Raw("<section id=\"proc\">\n").Element("h2", "/proc/buddyinfo, /proc/pagetypeinfo, /proc/vmstat and /proc/zoneinfo");
         foreach (var run in runs)
         {
             for (var i = 0; i < run.Result.Snapshots.Count; i++)
@@ -280,7 +296,8 @@ public static class HtmlReport
                 var last = i == run.Result.Snapshots.Count - 1;
                 var label = (runs.Count == 1 ? "" : run.Label + ": ") + $"at {Units.Seconds(s.TimeNs)} s" + (i == 0 ? " (start)" : last ? " (end)" : "");
                 html.Raw(last ? "<details open><summary>" : "<details><summary>").Text(label).Raw("</summary>\n");
-                html.Pre("$ cat /proc/buddyinfo\n" + s.Buddyinfo + "\n$ cat /proc/pagetypeinfo\n" + s.Pagetypeinfo);
+                html.Pre("$ cat /proc/buddyinfo\n" + s.Buddyinfo + "\n$ cat /proc/pagetypeinfo\n" + s.Pagetypeinfo +
+                         (s.Vmstat.Length > 0 ? "\n$ cat /proc/vmstat\n" + s.Vmstat : "") + (s.Zoneinfo.Length > 0 ? "\n$ cat /proc/zoneinfo\n" + s.Zoneinfo : ""));
                 html.Raw("</details>\n");
             }
         }
@@ -291,13 +308,16 @@ public static class HtmlReport
     private static void LockStat(HtmlDocument html, IReadOnlyList<LabelledRun> runs)
     {
         html.Raw("<section id=\"lock_stat\">\n").Element("h2", "/proc/lock_stat");
-        html.Paragraph("Every instance of a class together, as the kernel prints it; the address column names the CPU of the " +
-                       "contention (or contending) point and the symbol is the kernel function the step plays.");
+        html.Paragraph("Every instance of a class together, as the kernel prints it, with lockdep's points: the first four distinct " +
+                       "code sites of the class in first-seen order. The symbol is the kernel function the step plays; the address " +
+                       "is a stable hash of it, printed as a hashed %p.");
         foreach (var run in runs)
         {
             if (runs.Count > 1)
                 html.Element("h3", run.Label);
             html.Pre(LockStatText.Format(run.Result.Locks));
+            html.Paragraph($"As perf lock contention prints it, by caller, sorted by {LockContentionText.SortName(LockContentionText.DefaultSort)}:");
+            html.Pre(LockContentionText.Format(run.Result.Locks, LockContentionText.DefaultSort));
         }
 
         html.Raw("</section>\n");

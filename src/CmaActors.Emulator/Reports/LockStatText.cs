@@ -7,9 +7,11 @@ namespace CmaActors.Emulator.Reports;
 /// <summary>
 /// /proc/lock_stat in the kernel's layout (lock_stat version 0.4, kernel/locking/lockdep_proc.c: seq_header(),
 /// seq_stats()): one line per lock class — every instance of the class together, as the kernel keys statistics by
-/// class — sorted by contentions, each followed by up to four contention points and four contending points. The
-/// kernel prints a code address and symbol for a point; here the address column names the CPU (<c>[&lt;cpu2&gt;]</c>)
-/// and the symbol is the kernel function the step plays. Times are virtual microseconds with two decimals.
+/// class — sorted by contentions, each followed by its contention points and contending points as lockdep keeps them:
+/// the first four distinct code sites the class saw, in first-seen order (lock_point()); a site first seen after the
+/// fourth is not counted at all. A code site is the kernel function the step plays; the address column holds a stable
+/// 64-bit hash of that name in the form of the kernel's hashed <c>%p</c>, and the symbol is the function without
+/// offset and size. Times are virtual microseconds with two decimals.
 /// </summary>
 public static class LockStatText
 {
@@ -78,8 +80,26 @@ public static class LockStatText
                 .ToList(),
             ContentionPoints = SumPoints(all.SelectMany(l => l.ContentionPoints)),
             ContendingPoints = SumPoints(all.SelectMany(l => l.ContendingPoints)),
+            ContentionSites = FirstSites(all.Select(l => l.ContentionSites)),
+            ContendingSites = FirstSites(all.Select(l => l.ContendingSites)),
+            WorstWait = all.Where(l => l.WorstWait is not null).Select(l => l.WorstWait!)
+                .OrderByDescending(w => w.WaitNs).ThenBy(w => w.EndNs).FirstOrDefault(),
         };
     }
+
+    /// <summary>
+    /// lock_point() over a class: the sites of every instance merged, in first-seen order (ties: the earlier instance's
+    /// order), the first <see cref="Points"/> kept with every contention counted at them.
+    /// </summary>
+    public static IReadOnlyList<LockSiteResult> FirstSites(IEnumerable<IReadOnlyList<LockSiteResult>> instances) =>
+        instances.SelectMany((sites, instance) => sites.Select((site, order) => (site, instance, order)))
+            .GroupBy(x => x.site.Function, StringComparer.Ordinal)
+            .Select(g => (First: g.OrderBy(x => x.site.FirstSeenNs).ThenBy(x => x.instance).ThenBy(x => x.order).First(),
+                Count: g.Sum(x => x.site.Contentions)))
+            .OrderBy(x => x.First.site.FirstSeenNs).ThenBy(x => x.First.instance).ThenBy(x => x.First.order)
+            .Take(Points)
+            .Select(x => new LockSiteResult(x.First.site.Function, x.Count, x.First.site.FirstSeenNs))
+            .ToList();
 
     private static List<LockPointResult> SumPoints(IEnumerable<LockPointResult> points) =>
         points.GroupBy(p => (p.Function, p.Cpu))
@@ -103,8 +123,8 @@ public static class LockStatText
         sb.Append('\n');
         if (l.Contentions == 0)
             return;
-        PointLines(sb, name, l.ContentionPoints);
-        var contending = PointLines(sb, name, l.ContendingPoints);
+        PointLines(sb, name, l.ContentionSites);
+        var contending = PointLines(sb, name, l.ContendingSites);
         if (contending == 0)
             return;
         sb.Append('\n');
@@ -112,19 +132,31 @@ public static class LockStatText
         sb.Append('\n');
     }
 
-    private static int PointLines(StringBuilder sb, string name, IReadOnlyList<LockPointResult> points)
+    private static int PointLines(StringBuilder sb, string name, IReadOnlyList<LockSiteResult> sites)
     {
-        var shown = Math.Min(Points, points.Count);
+        var shown = Math.Min(Points, sites.Count);
         for (var i = 0; i < shown; i++)
         {
             if (i == 0)
                 Line(sb, '-', 40 - name.Length, name.Length);
-            var p = points[i];
-            var address = $"[<{(p.Cpu >= 0 ? $"cpu{p.Cpu}" : "cpu?")}>]";
-            sb.Append(Invariant($"{name,40} {p.Contentions,14} {address,29} {p.Function}\n"));
+            var p = sites[i];
+            sb.Append(Invariant($"{name,40} {p.Contentions,14} {Address(p.Function),29} {p.Function}\n"));
         }
 
         return shown;
+    }
+
+    /// <summary>The address column of a site: <c>[&lt;%p&gt;]</c> of a stable 32-bit FNV-1a hash of the function name.</summary>
+    public static string Address(string function)
+    {
+        var hash = 2166136261U;
+        foreach (var b in Encoding.UTF8.GetBytes(function))
+        {
+            hash ^= b;
+            hash *= 16777619U;
+        }
+
+        return Invariant($"[<{(ulong)hash:x16}>]");
     }
 
     /// <summary>seq_lock_time(): count, then min, max, total and avg (total / count).</summary>

@@ -48,12 +48,20 @@ public static class MarkdownReport
 
         md.Append("## CMA counters\n\n");
         Table(md, ["run", "area", "alloc_pages_success", "alloc_pages_fail", "release_pages_success", "count", "used", "maxchunk",
-                "busy retries", "migrated", "discarded", "drains"],
+                "cma_alloc_success", "cma_alloc_fail"],
             runs.SelectMany(r => r.Result.Cma.Areas.Select(a => (IReadOnlyList<string>)
             [
                 r.Label, a.Name, Units.N(a.Counters.AllocPagesSuccess), Units.N(a.Counters.AllocPagesFail),
-                Units.N(a.Counters.ReleasePagesSuccess), Units.N(a.Count), Units.N(a.Used), Units.N(a.Maxchunk), Units.N(a.Counters.BusyRetries),
-                Units.N(a.Counters.PagesMigrated), Units.N(a.Counters.PagesDiscarded), Units.N(a.Counters.Drains),
+                Units.N(a.Counters.ReleasePagesSuccess), Units.N(a.Count), Units.N(a.Used), Units.N(a.Maxchunk), Units.N(a.Counters.AllocSuccess),
+                Units.N(a.Counters.AllocFail),
+            ])), 2);
+        md.Append("Kernel files: sysfs `/sys/kernel/mm/cma/<name>/`, debugfs `/sys/kernel/debug/cma/<name>/`, `/proc/vmstat`.\n\n");
+        md.Append("### Emulator counters (no kernel file)\n\n");
+        Table(md, ["run", "area", "busy retries (-EBUSY)", "pages migrated", "pages discarded", "pinned refusals", "drain_all_pages()"],
+            runs.SelectMany(r => r.Result.Cma.Areas.Select(a => (IReadOnlyList<string>)
+            [
+                r.Label, a.Name, Units.N(a.Counters.BusyRetries), Units.N(a.Counters.PagesMigrated), Units.N(a.Counters.PagesDiscarded),
+                Units.N(a.Counters.MigrateBusyPages), Units.N(a.Counters.Drains),
             ])), 2);
 
         md.Append($"## Most contended locks (µs of {ReportClock.Of(runs)} time)\n\n");
@@ -61,12 +69,22 @@ public static class MarkdownReport
         {
             var locks = TopCallers.MostContended(run.Result.Locks).Take(TopLocks).ToList();
             md.Append(Prefix(runs, run).Length > 0 ? $"{Prefix(runs, run)}\n\n" : "");
-            Table(md, ["lock", "con-bounces", "contentions", "wait avg", "wait max", "acq-bounces", "acquisitions", "hold avg", "longest waiter"],
+            Table(md, ["lock", "con-bounces", "contentions", "wait avg", "wait max", "worst wait", "acq-bounces", "acquisitions", "hold avg",
+                    "top waiter (emulator's view)"],
                 locks.Select(l => (IReadOnlyList<string>)
                 [
                     $"`{LockLabel.Of(l)}`", Units.N(l.ConBounces), Units.N(l.Contentions), Units.Us(l.WaitTimeAvgNs), Units.Us(l.WaitTimeMaxNs),
-                    Units.N(l.AcqBounces), Units.N(l.Acquisitions), Units.Us(l.HoldTimeAvgNs), LongestWaiter(l),
+                    WorstWaitText.Of(l.WorstWait), Units.N(l.AcqBounces), Units.N(l.Acquisitions), Units.Us(l.HoldTimeAvgNs), LongestWaiter(l),
                 ]), 1);
+            md.Append("The top waiter is the emulator's own view: the (function, CPU) with the longest total wait. `lock_stat` keeps " +
+                      "lockdep's view, the first four code sites of each class.\n\n");
+        }
+
+        md.Append($"## perf lock contention -k {LockContentionText.SortName(LockContentionText.DefaultSort)} ({ReportClock.Of(runs)} time)\n\n");
+        foreach (var run in runs)
+        {
+            md.Append(Prefix(runs, run).Length > 0 ? $"{Prefix(runs, run)}\n\n" : "");
+            md.Append("```text\n").Append(LockContentionText.Format(run.Result.Locks, LockContentionText.DefaultSort)).Append("```\n\n");
         }
 
         md.Append($"## Mailbox wait (µs of {ReportClock.Of(runs)} time)\n\n");

@@ -54,9 +54,39 @@ public sealed record LockResult
     /// <summary>Waits in power-of-two buckets, from the first non-empty bucket to the last.</summary>
     public required IReadOnlyList<HistogramBucket> WaitHistogram { get; init; }
 
-    /// <summary>Where the waiters were (function, CPU), most contentions first.</summary>
+    /// <summary>The emulator's view: where the waiters were (function, CPU), most contentions first, every one of them.</summary>
     public required IReadOnlyList<LockPointResult> ContentionPoints { get; init; }
 
-    /// <summary>Where the holder was while others waited, most contentions first.</summary>
+    /// <summary>The emulator's view: where the holder was while others waited, most contentions first.</summary>
     public required IReadOnlyList<LockPointResult> ContendingPoints { get; init; }
+
+    /// <summary>
+    /// The kernel's view (lockdep's contention points): every code site that waited, in first-seen order. lock_stat keeps
+    /// the first four of a class.
+    /// </summary>
+    public IReadOnlyList<LockSiteResult> ContentionSites { get; init; } = [];
+
+    /// <summary>The kernel's view (contending points): the lock->ip, the last non-trylock acquirer, each waiter found, in first-seen order.</summary>
+    public IReadOnlyList<LockSiteResult> ContendingSites { get; init; } = [];
+
+    /// <summary>When the longest wait (waittime-max) happened, who waited and who held the lock (null: never contended).</summary>
+    public WorstWaitResult? WorstWait { get; init; }
 }
+
+/// <summary>A code site of lockdep's contention or contending points: the function, its contentions, when it was first seen.</summary>
+/// <param name="Function">Kernel function.</param>
+/// <param name="Contentions">Contentions counted at the site.</param>
+/// <param name="FirstSeenNs">Virtual time of its first contention, ns.</param>
+public sealed record LockSiteResult(string Function, long Contentions, long FirstSeenNs);
+
+/// <summary>A lock's longest wait, in virtual ns.</summary>
+/// <param name="Instance">The lock instance (zone, area, CPU, mutex name).</param>
+/// <param name="StartNs">When the waiter asked for the lock.</param>
+/// <param name="EndNs">When it got the lock.</param>
+/// <param name="WaitNs">EndNs - StartNs: the lock's waittime-max.</param>
+/// <param name="Function">The waiter's kernel function.</param>
+/// <param name="Cpu">The waiter's CPU (-1: unknown).</param>
+/// <param name="HolderFunction">The holder's kernel function when the waiter asked ("(unknown)" when none is known).</param>
+/// <param name="HolderCpu">The holder's CPU (-1: unknown).</param>
+public sealed record WorstWaitResult(string Instance, long StartNs, long EndNs, long WaitNs, string Function, int Cpu, string HolderFunction,
+    int HolderCpu);

@@ -4,4 +4,6 @@ namespace CmaActors.Emulator.Results;
 /// <param name="TimeNs">Virtual time, ns.</param>
 /// <param name="Buddyinfo">/proc/buddyinfo.</param>
 /// <param name="Pagetypeinfo">/proc/pagetypeinfo.</param>
-public sealed record ProcSnapshot(long TimeNs, string Buddyinfo, string Pagetypeinfo);
+/// <param name="Vmstat">/proc/vmstat: the counters the emulator keeps, under their kernel names.</param>
+/// <param name="Zoneinfo">/proc/zoneinfo.</param>
+public sealed record ProcSnapshot(long TimeNs, string Buddyinfo, string Pagetypeinfo, string Vmstat = "", string Zoneinfo = "");

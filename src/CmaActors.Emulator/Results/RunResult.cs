@@ -8,9 +8,11 @@ public sealed record RunResult
 {
     /// <summary>
     /// Version of this layout; bumped on any incompatible change (docs/results-schema.md keeps the history). 2: pages
-    /// dropped instead of migrated moved from pagesMigrated to pagesDiscarded.
+    /// dropped instead of migrated moved from pagesMigrated to pagesDiscarded. 3: locks carry worstWait and the kernel's
+    /// contentionSites and contendingSites; con-bounces and acq-bounces follow lockdep (trylocks record no acquisition
+    /// bounce); /proc snapshots add vmstat and zoneinfo.
     /// </summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>Layout version.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;

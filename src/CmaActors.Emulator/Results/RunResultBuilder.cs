@@ -115,7 +115,8 @@ public static class RunResultBuilder
             .Select(Lock)
             .ToList();
 
-    private static LockResult Lock(LockStat l) => new()
+    /// <summary>The result of one lock instance.</summary>
+    public static LockResult Lock(LockStat l) => new()
     {
         Class = l.LockClass,
         Instance = l.Instance,
@@ -135,6 +136,11 @@ public static class RunResultBuilder
         WaitHistogram = l.WaitHistogram.Buckets().Select(b => new HistogramBucket(b.FromNs, b.ToNs, b.Count)).ToList(),
         ContentionPoints = l.ContentionPoints.Select(Point).ToList(),
         ContendingPoints = l.ContendingPoints.Select(Point).ToList(),
+        ContentionSites = l.KernelContentionSites.Select(s => new LockSiteResult(s.Function, s.Count, s.FirstSeenNs)).ToList(),
+        ContendingSites = l.KernelContendingSites.Select(s => new LockSiteResult(s.Function, s.Count, s.FirstSeenNs)).ToList(),
+        WorstWait = l.WorstWait is { } w
+            ? new WorstWaitResult(l.Instance, w.StartNs, w.EndNs, w.WaitNs, w.Waiter.Function, w.Waiter.Cpu, w.Holder.Function, w.Holder.Cpu)
+            : null,
     };
 
     private static LockPointResult Point(LockPointStats p) => new(p.Site.Function, p.Site.Cpu, p.Count, p.WaitTotalNs, p.WaitMaxNs);

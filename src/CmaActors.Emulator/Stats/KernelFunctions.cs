@@ -48,6 +48,13 @@ public static class KernelFunctions
         [typeof(IoComplete)] = "bio_endio",
     };
 
+    /// <summary>
+    /// Steps that take their lock with a trylock in 6.12: the pcp fast paths, rmqueue_pcplist() and free_unref_page()
+    /// (free_contig_range() frees through the latter), use pcp_spin_trylock(). lockdep records no lock_acquired() for
+    /// them, so they add no acq-bounce and do not become the lock's <c>lock->ip</c>.
+    /// </summary>
+    private static readonly HashSet<Type> Trylocks = [typeof(AllocPages), typeof(FreePages), typeof(ReleaseContig)];
+
     private static readonly Dictionary<Type, string> Derived = [];
     private static readonly Lock Gate = new();
 
@@ -66,6 +73,9 @@ public static class KernelFunctions
 
     /// <summary>The kernel function name for a message.</summary>
     public static string For(object message) => For(message.GetType());
+
+    /// <summary>True when the step <paramref name="message"/> plays takes its lock with a trylock (see <see cref="Trylocks"/>).</summary>
+    public static bool IsTrylock(object message) => Trylocks.Contains(message.GetType());
 
     private static string SnakeCase(string typeName)
     {

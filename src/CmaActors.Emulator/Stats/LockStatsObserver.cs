@@ -9,7 +9,9 @@ namespace CmaActors.Emulator.Stats;
 /// mailbox wait is wait time, handling time is hold time. The contending point of a wait is the handler that held the
 /// actor when the message arrived. A CPU's own work queued behind its current handler is not a contention of its
 /// &amp;pcp->lock (the CPU is busy, the lock is not contended; that wait shows as mailbox wait): only another CPU's
-/// request, a remote drain, contends it. Mutexes record their own statistics (<see cref="Actors.MutexActor"/>). In parallel
+/// request, a remote drain, contends it. The pcp fast paths (rmqueue_pcplist, free_unref_page) take &amp;pcp->lock with
+/// pcp_spin_trylock, which lockdep does not follow with lock_acquired() (<see cref="KernelFunctions.IsTrylock(object)"/>).
+/// Mutexes record their own statistics (<see cref="Actors.MutexActor"/>). In parallel
 /// mode the hooks of different actors run at once; each actor's own deliveries never overlap, so only the table of
 /// lock actors is guarded.
 /// </summary>
@@ -38,11 +40,14 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         if (cpu < 0)
             cpu = actor.OwnCpu;
         var wait = e.StartNs - e.ArrivedAtNs;
+        var function = KernelFunctions.For(e.Message);
+        var trylock = KernelFunctions.IsTrylock(e.Message);
         if (wait > 0 && (actor.OwnCpu < 0 || cpu != actor.OwnCpu))
-            actor.Stat.Acquired(new CallSite(KernelFunctions.For(e.Message), cpu), wait, actor.HolderAt(e.ArrivedAtNs));
+            actor.Stat.Acquired(new CallSite(function, cpu), wait, actor.HolderAt(e.ArrivedAtNs), e.StartNs, trylock,
+                actor.LastAcquirerAt(e.ArrivedAtNs));
         else
-            actor.Stat.Acquired(cpu);
-        actor.Push(e.StartNs, e.Message.GetType(), cpu);
+            actor.Stat.Acquired(cpu, trylock, function);
+        actor.Push(e.StartNs, e.Message.GetType(), cpu, actor.Stat.LastAcquirer);
     }
 
     /// <inheritdoc />
@@ -99,8 +104,22 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         /// <summary>The actor's own CPU (a CPU's pcp lists), used when the sender runs on none.</summary>
         public int OwnCpu { get; } = ownCpu;
 
-        public void Push(long startNs, Type message, int cpu) =>
-            _ring[_count++ % HoldRingSize] = new Hold(startNs, long.MaxValue, message, cpu);
+        public void Push(long startNs, Type message, int cpu, LockAcquirer after) =>
+            _ring[_count++ % HoldRingSize] = new Hold(startNs, long.MaxValue, message, cpu, after);
+
+        /// <summary>lock->cpu and lock->ip at <paramref name="atNs"/>: as the last hold that began by then left them.</summary>
+        public LockAcquirer? LastAcquirerAt(long atNs)
+        {
+            var oldest = Math.Max(0, _count - HoldRingSize);
+            for (var i = _count - 1; i >= oldest; i--)
+            {
+                ref var hold = ref _ring[i % HoldRingSize];
+                if (hold.StartNs <= atNs)
+                    return hold.After;
+            }
+
+            return null;
+        }
 
         public void EndLatest(long endNs) => _ring[(_count - 1) % HoldRingSize].EndNs = endNs;
 
@@ -120,11 +139,12 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         }
     }
 
-    private struct Hold(long startNs, long endNs, Type message, int cpu)
+    private struct Hold(long startNs, long endNs, Type message, int cpu, LockAcquirer after)
     {
         public readonly long StartNs = startNs;
         public long EndNs = endNs;
         public readonly Type Message = message;
         public readonly int Cpu = cpu;
+        public readonly LockAcquirer After = after;
     }
 }

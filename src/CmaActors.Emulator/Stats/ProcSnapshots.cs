@@ -4,7 +4,7 @@ using CmaActors.Memory.Proc;
 
 namespace CmaActors.Emulator.Stats;
 
-/// <summary>/proc/buddyinfo and /proc/pagetypeinfo at the start, every <see cref="EveryNs"/> of virtual time, and at the end.</summary>
+/// <summary>/proc/buddyinfo, /proc/pagetypeinfo, /proc/vmstat and /proc/zoneinfo at the start, every <see cref="EveryNs"/> of virtual time, and at the end.</summary>
 public sealed class ProcSnapshots(EmulatedMachine machine, long everyNs)
 {
     private readonly List<ProcSnapshot> _taken = [];
@@ -36,5 +36,6 @@ public sealed class ProcSnapshots(EmulatedMachine machine, long everyNs)
     }
 
     private void Take(long nowNs) =>
-        _taken.Add(new ProcSnapshot(nowNs, BuddyInfoFormatter.Format(machine.Zones), PageTypeInfoFormatter.Format(machine.Zones, machine.Frames)));
+        _taken.Add(new ProcSnapshot(nowNs, BuddyInfoFormatter.Format(machine.Zones), PageTypeInfoFormatter.Format(machine.Zones, machine.Frames),
+            ProcFiles.Vmstat(machine), ProcFiles.Zoneinfo(machine)));
 }

@@ -11,7 +11,8 @@ namespace CmaActors.Emulator.Tracing;
 /// Records a window of a run for the Chrome trace event format: one slice per handler on its actor's track, each
 /// send whose delivery is in the window (a flow arrow), NR_FREE_PAGES / NR_FREE_CMA_PAGES per zone and the used pages
 /// of each area as counters, and the holds and waits of every mutex. Outside its window it does nothing but a state
-/// check per event, so a capped trace costs almost nothing on a long run.
+/// check per event, so a capped trace costs almost nothing on a long run. It also feeds the ftrace text file's recorder
+/// (<see cref="FtraceRecorder"/>), which keeps its own window under the same settings.
 /// </summary>
 public sealed class TraceRecorder : IDeliveryObserver
 {
@@ -26,6 +27,7 @@ public sealed class TraceRecorder : IDeliveryObserver
     private readonly long[] _lastValue;
     private readonly Dictionary<int, (int Task, long FromNs)> _holds = [];
     private readonly Dictionary<(int Mutex, int Task), long> _waits = [];
+    private readonly FtraceRecorder _ftrace;
     private ActorKind[] _kinds = new ActorKind[64];
     private WindowState _state = WindowState.Waiting;
     private long? _fromNs;
@@ -52,11 +54,13 @@ public sealed class TraceRecorder : IDeliveryObserver
         _lastValue = new long[_series.Count];
         if (options.FromNs is null && !machine.Scenario.Workloads.Any(w => w is CmaDeviceSpec))
             _options = options with { FromNs = 0 };
+        _ftrace = new FtraceRecorder(machine, _options);
     }
 
     /// <inheritdoc />
     public void OnSend(in SendEvent e)
     {
+        _ftrace.OnSend(e);
         if (_state != WindowState.Open)
             return;
         _sends.Add(new TracedSend(e.Seq, e.From.Value, e.To.Value, e.SentAtNs));
@@ -74,8 +78,11 @@ public sealed class TraceRecorder : IDeliveryObserver
     /// <inheritdoc />
     public void OnDeliveryStart(in DeliveryEvent e)
     {
+        _ftrace.OnDeliveryStart(e);
         if (_state == WindowState.Waiting && Opens(e))
             Open(e.StartNs);
+        if (_state == WindowState.Open && _options.ToNs is { } to && e.StartNs > to)
+            Close(to, $"it reached {to / 1e9:F6} s");
         if (_state != WindowState.Open || e.Message is not (MutexLock or MutexUnlock) || KindOf(e.To).Role != ActorRoleKind.Mutex)
             return;
         var mutex = e.To.Value;
@@ -93,6 +100,7 @@ public sealed class TraceRecorder : IDeliveryObserver
     /// <inheritdoc />
     public void OnDeliveryEnd(in DeliveryEvent e, long endNs)
     {
+        _ftrace.OnDeliveryEnd(e, endNs);
         if (_state != WindowState.Open)
             return;
         _slices.Add(new TracedSlice(e.To.Value, e.StartNs, endNs, e.StartNs - e.ArrivedAtNs, KernelFunctions.For(e.Message),
@@ -174,6 +182,7 @@ public sealed class TraceRecorder : IDeliveryObserver
             CounterSeries = _series,
             Counters = _counters,
             Spans = _spans,
+            Ftrace = _ftrace.Finish(runEndNs),
         };
     }
 
@@ -194,6 +203,8 @@ public sealed class TraceRecorder : IDeliveryObserver
         _openedBy = _options.FromNs is { } from
             ? from == 0 ? "the start of the run" : $"the first delivery at or after {from / 1e9:F6} s"
             : "the first cma_alloc() call";
+        if (_options.Around is { } around)
+            _openedBy += $" ({around})";
         for (var z = 0; z < _machine.Zones.Count; z++)
         {
             AddCounter(2 * z, atNs, _machine.Zones[z].NrFreePages);

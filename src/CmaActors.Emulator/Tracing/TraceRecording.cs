@@ -53,4 +53,7 @@ public sealed record TraceRecording
 
     /// <summary>Mutex holds and waits.</summary>
     public required IReadOnlyList<TracedSpan> Spans { get; init; }
+
+    /// <summary>The kernel tracepoints of the same run for the ftrace text file (null when not recorded).</summary>
+    public FtraceRecording? Ftrace { get; init; }
 }

@@ -13,6 +13,15 @@ public sealed record TraceSettings
     /// <summary>Virtual time the window opens, ns; null for the first cma_alloc() call.</summary>
     public long? FromNs { get; init; }
 
-    /// <summary>Events (handler slices, sends, counter values, mutex holds and waits) after which the window closes.</summary>
+    /// <summary>
+    /// Events after which the window closes: for trace.json handler slices, sends, counter values, mutex holds and waits;
+    /// for the ftrace file its lines.
+    /// </summary>
     public int MaxEvents { get; init; } = DefaultMaxEvents;
+
+    /// <summary>Virtual time the window closes at the latest, ns; null for none (the cap or the run's end close it).</summary>
+    public long? ToNs { get; init; }
+
+    /// <summary>What the window is centred on, in words (e.g. the worst wait), or null when it is not centred.</summary>
+    public string? Around { get; init; }
 }

@@ -7,7 +7,9 @@ namespace CmaActors.Emulator.Tests.Diagnostics;
 /// <summary>
 /// Lock figures recomputed from the raw per-message observations, with code of its own: every hold of every
 /// lock-like actor is kept, and the holder of a contended lock is found by binary search over them; mutex figures come
-/// from the MutexLock / MutexGranted / MutexUnlock messages alone.
+/// from the MutexLock / MutexGranted / MutexUnlock messages alone. Bounces follow lockdep: the pcp fast paths
+/// (rmqueue_pcplist and free_unref_page, which free_contig_range uses) take &amp;pcp->lock with a trylock, which records
+/// no acquisition: no acq-bounce and no new lock->cpu; a contention bounces when its CPU is not lock->cpu.
 /// </summary>
 public sealed class LockObservations(Placement placement) : IDeliveryObserver
 {
@@ -15,6 +17,7 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
     private readonly Dictionary<string, Observed> _mutexClasses = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Mutex, int Task), long> _lockRequests = [];
     private readonly Dictionary<int, (long GrantedNs, int Cpu)> _holders = [];
+    private static readonly HashSet<string> TrylockMessages = ["AllocPages", "FreePages", "ReleaseContig"];
 
     /// <summary>Figures per lock-like actor, keyed by (class, instance).</summary>
     public IReadOnlyDictionary<(string Class, string Instance), Observed> ActorLocks =>
@@ -79,11 +82,15 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
         if (taker < 0)
             taker = role.Cpu;
         lockActor.Acquisitions++;
-        if (lockActor.LastCpu >= 0 && taker >= 0 && taker != lockActor.LastCpu)
-            lockActor.AcqBounces++;
-        if (taker >= 0)
-            lockActor.LastCpu = taker;
         var wait = e.StartNs - e.ArrivedAtNs;
+        var lockCpuAtArrival = lockActor.LockCpuAt(e.ArrivedAtNs);
+        if (!TrylockMessages.Contains(e.Message.GetType().Name) && taker >= 0)
+        {
+            if (lockActor.LastCpu >= 0 && taker != lockActor.LastCpu)
+                lockActor.AcqBounces++;
+            lockActor.LastCpu = taker;
+        }
+
         var ownWork = role.Kind == ActorRoleKind.Cpu && taker == role.Cpu;
         if (wait > 0 && !ownWork)
         {
@@ -93,11 +100,11 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
             lockActor.WaitMinNs = lockActor.WaitMinNs == 0 ? wait : Math.Min(lockActor.WaitMinNs, wait);
             var holder = lockActor.HolderAt(e.ArrivedAtNs);
             lockActor.ContendedAgainstCpu[holder] = lockActor.ContendedAgainstCpu.GetValueOrDefault(holder) + 1;
-            if (holder >= 0 && taker >= 0 && holder != taker)
+            if (lockCpuAtArrival >= 0 && taker >= 0 && lockCpuAtArrival != taker)
                 lockActor.ConBounces++;
         }
 
-        lockActor.Holds.Add((e.StartNs, long.MaxValue, taker));
+        lockActor.Holds.Add((e.StartNs, long.MaxValue, taker, lockActor.LastCpu));
     }
 
     public void OnDeliveryEnd(in DeliveryEvent e, long endNs)
@@ -105,7 +112,7 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
         if (!_actors.TryGetValue(e.To.Value, out var lockActor))
             return;
         var last = lockActor.Holds[^1];
-        lockActor.Holds[^1] = (last.StartNs, endNs, last.Cpu);
+        lockActor.Holds[^1] = (last.StartNs, endNs, last.Cpu, last.LockCpuAfter);
         lockActor.HoldTotalNs += endNs - e.StartNs;
         lockActor.Releases++;
     }
@@ -132,13 +139,18 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
         public long AcqBounces;
         public long ConBounces;
         public int LastCpu = -1;
-        public List<(long StartNs, long EndNs, int Cpu)> Holds { get; } = [];
+        public List<(long StartNs, long EndNs, int Cpu, int LockCpuAfter)> Holds { get; } = [];
 
         /// <summary>Contentions by the CPU of the holder at the waiter's arrival (-1: no hold covered it).</summary>
         public Dictionary<int, long> ContendedAgainstCpu { get; } = [];
 
         /// <summary>The CPU of the hold that covered <paramref name="atNs"/>, by binary search over every hold; -1 if none.</summary>
-        public int HolderAt(long atNs)
+        public int HolderAt(long atNs) => LastStartedBy(atNs) is var found && found >= 0 && atNs < Holds[found].EndNs ? Holds[found].Cpu : -1;
+
+        /// <summary>lock->cpu at <paramref name="atNs"/>: as the last hold begun by then left it; -1 if none.</summary>
+        public int LockCpuAt(long atNs) => LastStartedBy(atNs) is var found && found >= 0 ? Holds[found].LockCpuAfter : -1;
+
+        private int LastStartedBy(long atNs)
         {
             int lo = 0, hi = Holds.Count - 1, found = -1;
             while (lo <= hi)
@@ -155,7 +167,7 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
                 }
             }
 
-            return found >= 0 && atNs < Holds[found].EndNs ? Holds[found].Cpu : -1;
+            return found;
         }
     }
 }

@@ -40,26 +40,34 @@ public sealed class LockStatTextTests
     [Fact]
     public void Class_line_points_and_separator_follow_seq_stats()
     {
-        var waiters = new List<LockPointResult>
-        {
-            new("rmqueue_bulk", 3, 5, 500, 200), new("free_pcppages_bulk", 1, 3, 300, 100), new("rmqueue_bulk", 0, 1, 10, 10),
-            new("set_migratetype_isolate", 2, 1, 5, 5), new("test_pages_isolated", 2, 1, 5, 5),
-        };
+        var waiters = new List<LockPointResult> { new("rmqueue_bulk", 3, 6, 510, 200), new("free_pcppages_bulk", 1, 5, 310, 100) };
         var holders = new List<LockPointResult> { new("free_pcppages_bulk", 2, 11, 820, 200) };
-        var text = LockStatText.Format([Lock("&zone->lock", "Normal", 11, 820, 5, 200, waiters, holders)]);
+        var text = LockStatText.Format([Lock("&zone->lock", "Normal", 11, 820, 5, 200, waiters, holders) with
+        {
+            ContentionSites =
+            [
+                new("free_pcppages_bulk", 3, 100), new("rmqueue_bulk", 5, 200), new("set_migratetype_isolate", 1, 300),
+                new("test_pages_isolated", 1, 400), new("unset_migratetype_isolate", 1, 500),
+            ],
+            ContendingSites = [new("free_pcppages_bulk", 11, 100)],
+        }]);
         var lines = text.Split('\n').Skip(5).ToList();
 
         Assert.Equal(
             "                             &zone->lock:             5             11           0.01           0.20           0.82           0.07" +
             "              7            100           0.15        2457.60        1000.00          10.00", lines[0]);
         Assert.Equal(new string(' ', 29) + new string('-', 11), lines[1]);
-        Assert.Equal("                             &zone->lock              5                      [<cpu3>] rmqueue_bulk", lines[2]);
-        Assert.Equal(4, lines.Skip(2).TakeWhile(l => !l.StartsWith(' ' + new string(' ', 28) + '-')).Count());
+        // The first four sites in first-seen order, whatever their counts; the address is a hashed %p of the site.
+        Assert.Equal($"                             &zone->lock              3          {LockStatText.Address("free_pcppages_bulk")} free_pcppages_bulk", lines[2]);
+        Assert.Matches(@"^ {29}&zone->lock {14}5 {10}\[<00000000[0-9a-f]{8}>\] rmqueue_bulk$", lines[3]);
+        Assert.EndsWith(" set_migratetype_isolate", lines[4]);
+        Assert.EndsWith(" test_pages_isolated", lines[5]);
         Assert.Equal(new string(' ', 29) + new string('-', 11), lines[6]);
-        Assert.Equal("                             &zone->lock             11                      [<cpu2>] free_pcppages_bulk", lines[7]);
+        Assert.EndsWith(" free_pcppages_bulk", lines[7]);
         Assert.Equal("", lines[8]);
         Assert.Equal(new string('.', 221), lines[9]);
         Assert.Equal("", lines[10]);
+        Assert.DoesNotContain("unset_migratetype_isolate", text);
     }
 
     [Fact]
@@ -83,6 +91,7 @@ public sealed class LockStatTextTests
         Assert.Equal(200, pcp.Acquisitions);
         Assert.Equal([("drain_pages_zone", 2, 3L), ("rmqueue_pcplist", 0, 3L)],
             pcp.ContentionPoints.Select(p => (p.Function, p.Cpu, p.Contentions)));
+        Assert.Equal(30, pcp.WaitTimeMaxNs);
         // An uncontended class prints its line and no points.
         Assert.DoesNotContain("pcpu_drain_mutex ", text.Split('\n').Where(l => l.Length > 41 && l[40] != ':'));
     }
