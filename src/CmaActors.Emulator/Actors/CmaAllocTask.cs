@@ -1,5 +1,6 @@
 using Akka.Actor;
 using CmaActors.Emulator.Bugs;
+using CmaActors.Emulator.Kernel;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
@@ -10,6 +11,7 @@ using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Workloads;
 using CmaActors.Memory.Frames;
+using CmaActors.Memory.Pcp;
 using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
@@ -17,8 +19,8 @@ namespace CmaActors.Emulator.Actors;
 /// <summary>
 /// One cma_alloc() call, running on the caller's CPU, step by step as mm/cma.c and alloc_contig_range() do it:
 /// reserve bits under cma->lock → take the contiguous-allocation mutex → isolate each pageblock under zone->lock
-/// (fails on unmovable or already isolated blocks) → drain_all_pages() under pcpu_drain_mutex, waiting for every
-/// CPU → migrate the pages in use, COMPACT_CLUSTER_MAX at a time, up to <c>migrateTries</c> rounds for pages that
+/// (fails on unmovable or already isolated blocks) → drain_all_pages() under pcpu_drain_mutex (6.0+: this task drains
+/// each CPU in turn under its pcp->lock; 4.11–5.19: every CPU drains itself) → lru_cache_disable() → migrate the pages in use, COMPACT_CLUSTER_MAX at a time, up to <c>migrateTries</c> rounds for pages that
 /// refuse → test_pages_isolated() and take the free pages → undo the isolation → release the mutex. On -EBUSY the
 /// bits are cleared and the search goes on at bitmap_no + mask + 1 until no range is left.
 /// </summary>
@@ -51,6 +53,10 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private AttemptFailure? _failure;
     private PageBatch? _taken;
     private bool _lruDisabled;
+    private readonly List<int> _drainCpus = [];
+    private int _drainIndex;
+    private int _drainLeft;
+    private PcpPage[]? _drainBuffer;
     private readonly Random _random;
 
     /// <summary>Creates the task for one cma_alloc() request.</summary>
@@ -164,23 +170,46 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private void WaitingForDrainMutex() => Receive<MutexGranted>(_ =>
     {
         Interlocked.Increment(ref _area.Counters.Drains);
+        if (Machine.Kernel.Drain == DrainProtocol.CallerUnderPcpLock)
+        {
+            StartCallerDrain();
+            return;
+        }
+
+        DrainByWorkItems();
+    });
+
+    /// <summary>
+    /// __drain_all_pages()'s cpus_with_pcps filter: pcp->count read without the pcp lock (racy by design), skipped
+    /// when every CPU must be drained (force_all_cpus). Bug R5: before ec6e8c7e0314 even such drains used the filter.
+    /// </summary>
+    private bool SkippedByFilter(CpuState cpu)
+    {
+        var filter = Machine.Policy.Drain == DrainScope.CpusWithPages || Machine.Has(KernelBug.RacyDrainFilter);
+        return filter && cpu.PcpByZone[_area.Zone.Id].Count == 0;
+    }
+
+    // -- 4.11–5.19: a work item per CPU, all CPUs drain at once, the caller waits for all (flush_work()) --
+
+    private void DrainByWorkItems()
+    {
         _pending = 0;
         var zoneId = _area.Zone.Id;
-        // __alloc_contig_migrate_range(): lru_cache_disable() — new pages skip the LRU add batches from now on —
-        // then lru_add_drain_all() empties every CPU's batch.
-        LruCacheDisable();
-        foreach (var cpu in _actors.Cpus)
+        if (!Machine.Kernel.LruDisableAfterDrain)
         {
-            cpu.Tell(DrainLru.Instance);
-            _pending++;
+            // The emulator's older step: lru_cache_disable() — new pages skip the LRU add batches from now on —
+            // and lru_add_drain_all() together with the pcp drain.
+            LruCacheDisable();
+            foreach (var cpu in _actors.Cpus)
+            {
+                cpu.Tell(DrainLru.Instance);
+                _pending++;
+            }
         }
 
         foreach (var cpu in Machine.Cpus)
         {
-            // __drain_all_pages(): the cpus_with_pcps filter reads pcp->count without the pcp lock.
-            // Bug R5: before ec6e8c7e0314 (force_all_cpus) even a drain that must reach every CPU used the filter.
-            var filter = Machine.Policy.Drain == DrainScope.CpusWithPages || Machine.Has(KernelBug.RacyDrainFilter);
-            if (filter && cpu.PcpByZone[zoneId].Count == 0)
+            if (SkippedByFilter(cpu))
                 continue;
             _actors.Cpus[cpu.Cpu].Tell(new DrainPcp(zoneId));
             _pending++;
@@ -193,7 +222,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         }
 
         Become(Draining);
-    });
+    }
 
     private void Draining()
     {
@@ -205,6 +234,126 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     {
         if (--_pending == 0)
             DrainDone();
+    }
+
+    // -- 6.0+: the caller drains each CPU in turn under that CPU's pcp->lock (drain_pages_zone()) --
+
+    private void StartCallerDrain()
+    {
+        _drainCpus.Clear();
+        foreach (var cpu in Machine.Cpus)
+            if (!SkippedByFilter(cpu))
+                _drainCpus.Add(cpu.Cpu);
+        _drainIndex = -1;
+        DrainNextCpu();
+    }
+
+    /// <summary>drain_pages_zone(cpu, zone) for the next CPU of cpus_with_pcps, or the end of the drain.</summary>
+    private void DrainNextCpu()
+    {
+        if (++_drainIndex >= _drainCpus.Count)
+        {
+            DrainDone();
+            return;
+        }
+
+        var cpu = Machine.Cpus[_drainCpus[_drainIndex]];
+        Interlocked.Increment(ref cpu.PcpDrains);
+        if (Machine.Has(KernelBug.DrainCountUnlocked))
+        {
+            // Bug R4 (before 66eca1021a42): count = pcp->count, read once without pcp->lock; 0 means nothing to do,
+            // even when the CPU holds its lock in rmqueue_bulk() with a refill on the way.
+            _drainLeft = cpu.PcpByZone[_area.Zone.Id].Count;
+            if (_drainLeft == 0)
+            {
+                DrainNextCpu();
+                return;
+            }
+        }
+
+        LockRemotePcp();
+    }
+
+    /// <summary>spin_lock(&amp;pcp->lock) of the CPU being drained: at once when free, else spin until it lets go.</summary>
+    private void LockRemotePcp()
+    {
+        var cpu = _drainCpus[_drainIndex];
+        var zoneId = _area.Zone.Id;
+        if (!Machine.Cpus[cpu].PcpLocks[zoneId].LockRemote(Self, new PcpLockGranted(cpu, zoneId)))
+        {
+            Become(SpinningOnPcpLock);
+            return;
+        }
+
+        Spend(Machine.Costs.LockHandoffNs);
+        DrainChunk();
+    }
+
+    private void SpinningOnPcpLock() => Receive<PcpLockGranted>(_ => DrainChunk());
+
+    /// <summary>
+    /// One hold of the remote pcp->lock: count read under the lock (6.10+; the bug reads it before), at most
+    /// batch &lt;&lt; CONFIG_PCP_BATCH_SCALE_MAX pages given to free_pcppages_bulk(zone, to_drain, pcp, 0).
+    /// </summary>
+    private void DrainChunk()
+    {
+        var cpu = Machine.Cpus[_drainCpus[_drainIndex]];
+        var zoneId = _area.Zone.Id;
+        var pcp = cpu.PcpByZone[zoneId];
+        var count = Machine.Has(KernelBug.DrainCountUnlocked) ? _drainLeft : pcp.Count;
+        var toDrain = Machine.Kernel.DrainInChunks ? cpu.SizingByZone[zoneId].DrainChunk(count) : count;
+        _drainLeft = count - toDrain;
+        _drainBuffer ??= new PcpPage[Math.Max(64, Machine.Cpus.SelectMany(c => c.SizingByZone).Max(p => p.MaxBulkPages) + 64)];
+        var n = toDrain == 0 ? 0 : pcp.TakeForFree(toDrain, 0, _drainBuffer);
+        _pending = 0;
+        if (n > 0)
+        {
+            Interlocked.Increment(ref cpu.PcpFlushes);
+            for (var order = 0; order <= Machine.Geometry.MaxPageOrder; order++)
+            {
+                List<int>? pfns = null;
+                List<MigrateType>? types = null;
+                for (var i = 0; i < n; i++)
+                {
+                    if (_drainBuffer[i].Order != order)
+                        continue;
+                    (pfns ??= []).Add(_drainBuffer[i].Pfn);
+                    (types ??= []).Add(_drainBuffer[i].CachedType);
+                }
+
+                if (pfns is null)
+                    continue;
+                _zone.Tell(new FreePcpBulk(_transfer.Send(pfns.ToArray(), order, types!.ToArray())));
+                _pending++;
+            }
+        }
+
+        if (_pending == 0)
+        {
+            UnlockRemotePcp();
+            return;
+        }
+
+        Become(DrainFreeing);
+    }
+
+    private void DrainFreeing() => Receive<PagesFreed>(_ =>
+    {
+        if (--_pending == 0)
+            UnlockRemotePcp();
+    });
+
+    /// <summary>spin_unlock(&amp;pcp->lock); the loop goes on while pages were left (count - to_drain).</summary>
+    private void UnlockRemotePcp()
+    {
+        Machine.Cpus[_drainCpus[_drainIndex]].PcpLocks[_area.Zone.Id].UnlockRemote();
+        if (_drainLeft > 0)
+        {
+            LockRemotePcp();
+            return;
+        }
+
+        DrainNextCpu();
     }
 
     private void LruCacheDisable()
@@ -227,6 +376,66 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private void DrainDone()
     {
         _actors.DrainMutex.Tell(MutexUnlock.Instance);
+        if (Machine.Kernel.LruDisableAfterDrain)
+        {
+            StartLruCacheDisable();
+            return;
+        }
+
+        StartMigration();
+    }
+
+    // ---- 4b. lru_cache_disable(), outside pcpu_drain_mutex (6.x) ----
+
+    /// <summary>
+    /// lru_cache_disable(): atomic_inc(&amp;lru_disable_count), then synchronize_rcu_expedited() (the task sleeps), then
+    /// __lru_add_drain_all(): a work item queued on each CPU whose LRU batches hold pages (cpu_needs_drain(), read
+    /// without a lock) and flushed. Without <c>lruCacheDisable</c> the same drain is lru_add_drain_all() alone.
+    /// </summary>
+    private void StartLruCacheDisable()
+    {
+        if (Machine.Policy.LruCacheDisable && !_lruDisabled)
+        {
+            LruCacheDisable();
+            Timers.StartSingleTimer("synchronize_rcu_expedited", RcuGracePeriodElapsed.Instance,
+                TimeSpan.FromTicks(Math.Max(1, Machine.Costs.RcuExpeditedNs / 100)));
+            Become(WaitingForRcu);
+            return;
+        }
+
+        LruAddDrainAll();
+    }
+
+    private void WaitingForRcu() => Receive<RcuGracePeriodElapsed>(_ => LruAddDrainAll());
+
+    private void LruAddDrainAll()
+    {
+        _pending = 0;
+        foreach (var cpu in Machine.Cpus)
+        {
+            if (cpu.LruBatchPages == 0)
+                continue;
+            _actors.Cpus[cpu.Cpu].Tell(DrainLru.Instance);
+            _pending++;
+        }
+
+        if (_pending == 0)
+        {
+            StartMigration();
+            return;
+        }
+
+        Become(FlushingLruWork);
+    }
+
+    private void FlushingLruWork() => Receive<LruDrained>(_ =>
+    {
+        if (--_pending == 0)
+            StartMigration();
+    });
+
+    private void StartMigration()
+    {
         _scanPfn = _pfn;
         _migrateList.Clear();
         _tries = 0;
@@ -478,5 +687,10 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private sealed record ContinueMigration
     {
         public static readonly ContinueMigration Instance = new();
+    }
+
+    private sealed record RcuGracePeriodElapsed
+    {
+        public static readonly RcuGracePeriodElapsed Instance = new();
     }
 }

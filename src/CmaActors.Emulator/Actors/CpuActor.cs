@@ -16,8 +16,11 @@ namespace CmaActors.Emulator.Actors;
 /// <summary>
 /// A CPU and its per-CPU page lists (struct per_cpu_pages, pcp->lock). It runs the page allocator's fast paths for
 /// the tasks on it: allocation from the pcp lists with rmqueue_bulk() refills, free_unref_page() with flushes when a
-/// list goes over pcp->high, drains for drain_all_pages(), and free_contig_range() for cma_release(). While it waits
-/// for a zone it handles nothing else (it spins on zone->lock with interrupts off): other messages are stashed.
+/// list goes over pcp->high (sized by the kernel profile, <see cref="PcpHighBatch"/>), drains for drain_all_pages()
+/// in the work-item protocol (4.11–5.19), the LRU drain work item, and free_contig_range() for cma_release(). While
+/// it waits for a zone it handles nothing else (it spins on zone->lock with interrupts off): other messages are
+/// stashed. With the 6.0+ protocol its pcp->lock (<see cref="PcpLock"/>) can be held by a remote drainer; then its
+/// own allocations and frees fall back to zone->lock one page at a time (pcp_spin_trylock() failing).
 /// </summary>
 public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 {
@@ -41,7 +44,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         _kswapd = kswapd;
         _frames = machine.Frames;
         _transfer = machine.Transfer;
-        _flush = new PcpPage[Math.Max(4096, 2 * cpu.PcpByZone.Max(p => p.High) + 64)];
+        _flush = new PcpPage[Math.Max(4096, 2 * cpu.SizingByZone.Max(p => p.MaxBulkPages) + 64)];
         Become(Ready);
     }
 
@@ -59,6 +62,9 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         Receive<DrainPcp>(Drain);
         Receive<DrainLru>(_ =>
         {
+            // 6.x: lru_add_drain_per_cpu() runs as a work item: the kworker is woken and switched in on this CPU.
+            if (Machine.Kernel.LruDisableAfterDrain)
+                Spend(Machine.Costs.WorkItemNs);
             DrainLruBatch();
             Sender.Tell(new LruDrained(_cpu.Cpu));
         });
@@ -101,16 +107,31 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
                 return;
             }
 
+            // rmqueue_pcplist(): pcp_spin_trylock() fails while a remote drainer holds the lock ("spin_trylock may
+            // fail due to a parallel drain"); rmqueue() then takes the page from rmqueue_buddy() under zone->lock.
+            if (!TryPcpLock(zone.Id))
+            {
+                _cpu.PcpTrylockFallbacks++;
+                alloc.Fallback = true;
+                CallZone(zone.Id, new RmqueueBuddy(request.Order, request.MigrateType, FlagsFor(request.MigrateType)));
+                AwaitZone(ContinueAlloc);
+                return;
+            }
+
+            var sizing = _cpu.SizingByZone[zone.Id];
             var pfn = pcp.TakeFirst(request.Order, request.MigrateType);
             Spend(Machine.Costs.PcpPageNs);
             if (pfn >= 0)
             {
+                sizing.OnAllocate();
                 _transfer.AddTo(alloc.Taken, pfn);
                 continue;
             }
 
             _cpu.PcpRefills++;
-            CallZone(zone.Id, new RmqueueBulk(request.Order, request.MigrateType, pcp.BulkBatch(request.Order), FlagsFor(request.MigrateType)));
+            var refill = sizing.RefillBatch(request.Order, pcp.Count, ZoneBelowHigh(zone));
+            pcp.High = sizing.High;
+            CallZone(zone.Id, new RmqueueBulk(request.Order, request.MigrateType, refill, FlagsFor(request.MigrateType)));
             AwaitZone(ContinueAlloc);
             return;
         }
@@ -146,6 +167,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 
             Interlocked.Increment(ref _frames.RefCount(pfn));
             _lruBatch.Add(pfn);
+            _cpu.LruBatchPages = _lruBatch.Count;
             if (_lruBatch.Count >= batchPages)
                 DrainLruBatch();
         }
@@ -164,6 +186,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 
         Spend(Machine.Costs.PcpPageNs * _lruBatch.Count);
         _lruBatch.Clear();
+        _cpu.LruBatchPages = 0;
     }
 
     /// <summary>Decrements a reference count that is above zero; false when it was not (the page was freed).</summary>
@@ -200,17 +223,46 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
 
     private static AllocFlags FlagsFor(MigrateType mt) => mt == MigrateType.Movable ? AllocFlags.Cma : AllocFlags.None;
 
+    /// <summary>ZONE_BELOW_HIGH: the zone's free pages are below its high watermark (read without zone->lock).</summary>
+    private static bool ZoneBelowHigh(Zone zone) => zone.NrFreePages < zone.WatermarkHigh;
+
+    // ---- pcp->lock: pcp_spin_trylock() by this CPU, handed to a spinning remote drainer on release ----
+
+    /// <summary>pcp_spin_trylock() on this CPU's lists for a zone; always succeeds in profiles without the 6.0 lock.</summary>
+    private bool TryPcpLock(int zoneId) => !Machine.Kernel.PcpTrylockFallback || _cpu.PcpLocks[zoneId].TryLockOwner();
+
+    /// <summary>pcp_spin_unlock() of every pcp lock this CPU holds; a drainer spinning on one gets it.</summary>
+    private void ReleasePcpLocks()
+    {
+        if (!Machine.Kernel.PcpTrylockFallback)
+            return;
+        foreach (var pcpLock in _cpu.PcpLocks)
+            if (pcpLock.UnlockOwner() is { } handoff)
+                handoff.Waiter.Tell(handoff.Grant, Self);
+    }
+
+    /// <inheritdoc />
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        if (!_waiting)
+            ReleasePcpLocks();
+        return handled;
+    }
+
     private void OnRefill(RmqueueDone done)
     {
         _transfer.Receive(done.Pages);
         var alloc = _alloc!;
+        var fallback = alloc.Fallback;
+        alloc.Fallback = false;
         if (done.Pages.Count == 0)
         {
             alloc.ZoneEmpty = true;
             return;
         }
 
-        if (!_cpu.PcpByZone[0].IsPcpOrder(done.Pages.Order))
+        if (fallback || !_cpu.PcpByZone[0].IsPcpOrder(done.Pages.Order))
         {
             _transfer.AddTo(alloc.Taken, done.Pages.Pfns[0]);
             return;
@@ -227,6 +279,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     {
         _transfer.Receive(pages);
         List<int>?[]? toBuddy = null;
+        List<MigrateType>?[]? toBuddyTypes = null;
         foreach (var pfn in pages.Pfns)
         {
             _frames.ResetOnFree(pfn, pages.Order);
@@ -234,35 +287,53 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
             var mt = _frames.GetPageblockMigratetype(pfn);
             var zone = Machine.ZoneOf(pfn);
             var pcp = _cpu.PcpByZone[zone.Id];
+            MigrateType? passed = null;
+            var fallback = false;
             if (mt == MigrateType.Isolate || !pcp.IsPcpOrder(pages.Order))
             {
-                toBuddy ??= new List<int>?[Machine.Zones.Count];
-                (toBuddy[zone.Id] ??= []).Add(pfn);
+                passed = mt;
+            }
+            else if (!TryPcpLock(zone.Id))
+            {
+                // free_unref_page(): pcp_spin_trylock() failed (a remote drain holds the lock): free_one_page() under
+                // zone->lock. Bug R6: the type had already been overwritten to MOVABLE for the pcp list.
+                _cpu.PcpTrylockFallbacks++;
+                fallback = true;
+                passed = Machine.Has(KernelBug.FallbackFreesAsMovable) && mt is MigrateType.Cma or MigrateType.HighAtomic
+                    ? MigrateType.Movable
+                    : mt;
+            }
+
+            if (passed is { } type)
+            {
+                var slot = 2 * zone.Id + (fallback ? 1 : 0);
+                toBuddy ??= new List<int>?[2 * Machine.Zones.Count];
+                toBuddyTypes ??= new List<MigrateType>?[2 * Machine.Zones.Count];
+                (toBuddy[slot] ??= []).Add(pfn);
+                (toBuddyTypes[slot] ??= []).Add(type);
                 continue;
             }
 
             pcp.Add(pfn, pages.Order, mt);
             Spend(Machine.Costs.PcpPageNs);
-            if (pcp.Count >= pcp.High)
-                Flush(pcp, pcp.Batch);
+            var sizing = _cpu.SizingByZone[zone.Id];
+            var flush = sizing.OnFree(pages.Order, pcp.Count, reclaimActive: Machine.KswapdAwake, ZoneBelowHigh(zone));
+            pcp.High = sizing.High;
+            if (flush > 0)
+                Flush(pcp, flush);
         }
 
         if (toBuddy is not null)
-            for (var zoneId = 0; zoneId < toBuddy.Length; zoneId++)
-                if (toBuddy[zoneId] is { } pfns)
-                    CallZone(zoneId, new FreeToBuddy(_transfer.Send(pfns.ToArray(), pages.Order, TypesReadNow(pfns))));
+            for (var slot = 0; slot < toBuddy.Length; slot++)
+                if (toBuddy[slot] is { } pfns)
+                    CallZone(slot / 2, new FreeToBuddy(_transfer.Send(pfns.ToArray(), pages.Order, toBuddyTypes![slot]!.ToArray()),
+                        TrylockFallback: slot % 2 == 1));
 
         if (_zoneCalls.Count > 0)
             AwaitZone(then);
         else
             then?.Invoke();
     }
-
-    /// <summary>
-    /// The migratetypes free_one_page() is passed: read without zone->lock, as the loop above read them (nothing else
-    /// runs between the two reads in one handler).
-    /// </summary>
-    private MigrateType[] TypesReadNow(List<int> pfns) => pfns.Select(_frames.GetPageblockMigratetype).ToArray();
 
     /// <summary>free_pcppages_bulk(): hands at least <paramref name="pages"/> pages of the lists to the zone.</summary>
     private void Flush(PerCpuPages pcp, int pages)
@@ -275,7 +346,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     {
         if (n == 0)
             return;
-        _cpu.PcpFlushes++;
+        Interlocked.Increment(ref _cpu.PcpFlushes);
         for (var order = 0; order <= Machine.Geometry.MaxPageOrder; order++)
         {
             List<int>? pfns = null;
@@ -298,7 +369,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     private void Drain(DrainPcp m)
     {
         var requester = Sender;
-        _cpu.PcpDrains++;
+        Interlocked.Increment(ref _cpu.PcpDrains);
         var pcp = _cpu.PcpByZone[m.ZoneId];
         SendFlushed(pcp, pcp.TakeAll(_flush));
         if (_zoneCalls.Count > 0)
@@ -350,5 +421,8 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         public IActorRef ReplyTo { get; } = replyTo;
         public OpenBatch Taken { get; } = taken;
         public bool ZoneEmpty { get; set; }
+
+        /// <summary>The zone call on its way is a pcp_spin_trylock() fallback: its page is the caller's, not the list's.</summary>
+        public bool Fallback { get; set; }
     }
 }

@@ -3,10 +3,13 @@ namespace CmaActors.Emulator.Scenarios;
 /// <summary>The design knobs a scenario can turn.</summary>
 public sealed record PolicySpec
 {
-    /// <summary>pcp->batch: pages moved per refill or flush.</summary>
-    public int PcpBatch { get; init; } = 63;
+    /// <summary>pcp->batch: pages moved per refill or flush; 0 takes zone_batchsize() (63 for zones of 256 MiB and more).</summary>
+    public int PcpBatch { get; init; }
 
-    /// <summary>pcp->high: flush when a CPU holds this many pages; 0 means 6 × batch.</summary>
+    /// <summary>
+    /// pcp->high: flush when a CPU holds this many pages; 0 sizes it as the kernel profile does (6 × batch, the low
+    /// watermark's share, or auto-tuned between high_min and high_max). A fixed value also disables auto-tuning.
+    /// </summary>
     public int PcpHigh { get; init; }
 
     /// <summary>Keep orders 1..3 and THP on pcp lists (5.14+); false keeps order 0 only.</summary>

@@ -22,6 +22,8 @@ public static partial class ScenarioValidator
         ValidateWorkloads(scenario, v);
         ValidateParallel(scenario.Parallel, v);
 
+        v.That(scenario.Kernel is null || Kernel.KernelProfiles.Find(scenario.Kernel) is not null, "$.kernel",
+            $"unknown kernel '{scenario.Kernel}' (known: {string.Join(", ", Kernel.KernelProfiles.Names)})");
         for (var i = 0; i < scenario.Bugs.Count; i++)
             v.That(Bugs.HistoricalBugs.Find(scenario.Bugs[i] ?? "") is not null, $"$.bugs[{i}]",
                 $"unknown bug '{scenario.Bugs[i]}' (known: {string.Join(", ", Bugs.HistoricalBugs.Names)})");
@@ -98,8 +100,9 @@ public static partial class ScenarioValidator
 
     private static void ValidatePolicy(PolicySpec p, Checks v)
     {
-        v.That(p.PcpBatch is >= 1 and <= 4096, "$.policy.pcpBatch", "must be in [1, 4096]");
-        v.That(p.PcpHigh == 0 || p.PcpHigh >= p.PcpBatch, "$.policy.pcpHigh", "must be 0 (6 × batch) or >= pcpBatch");
+        v.That(p.PcpBatch is >= 0 and <= 4096, "$.policy.pcpBatch", "must be 0 (zone_batchsize()) or in [1, 4096]");
+        v.That(p.PcpHigh == 0 || p.PcpHigh >= Math.Max(1, p.PcpBatch), "$.policy.pcpHigh",
+            "must be 0 (sized by the kernel profile) or >= pcpBatch");
         v.That(p.MigrateTries is >= 1 and <= 100, "$.policy.migrateTries", "must be in [1, 100]");
         v.That(p.MigrateChunkPages is >= 1 and <= 4096, "$.policy.migrateChunkPages", "must be in [1, 4096]");
         ValidateRange(p.MigrateRetryBackoffMs, "$.policy.migrateRetryBackoffMs", v);
