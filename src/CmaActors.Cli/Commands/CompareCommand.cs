@@ -24,20 +24,22 @@ public static class CompareCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print results.json to standard output instead of the tables" };
         var diagnostics = new DiagnosticsArguments();
+        var kernel = KernelSwitch.CreateOption();
         var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
         {
-            scenario, seed, outDir, quiet, json,
+            scenario, seed, outDir, quiet, json, kernel,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
-            parse.GetValue(quiet), parse.GetValue(json), diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null)));
+            parse.GetValue(quiet), parse.GetValue(json), diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
+            parse.GetValue(kernel)));
         return command;
     }
 
     private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json,
-        DiagnosticsOptions diagnostics)
+        DiagnosticsOptions diagnostics, string? kernel)
     {
-        var scenario = ScenarioResolver.Resolve(scenarioArgument);
+        var scenario = KernelSwitch.Apply(ScenarioResolver.Resolve(scenarioArgument), kernel);
         if (scenario.CmaAreas.Count == 0)
             throw new CliInputException($"{scenarioArgument}: the scenario has no reserved area to compare policies on");
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");

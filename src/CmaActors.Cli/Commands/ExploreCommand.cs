@@ -24,6 +24,7 @@ public static class ExploreCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var bugs = BugSwitches.CreateOption();
+        var kernel = KernelSwitch.CreateOption();
         var strategy = new Option<string>("--strategy") { Description = "random or pct", DefaultValueFactory = _ => "random" };
         var depth = new Option<int>("--depth") { Description = "PCT depth: priority-change points + 1", DefaultValueFactory = _ => 3 };
         var schedules = new Option<int>("--schedules") { Description = "Budget of schedules", DefaultValueFactory = _ => 1000 };
@@ -38,12 +39,12 @@ public static class ExploreCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         var command = new Command("explore", "Explore schedules of a scenario until an invariant breaks; write a replay file")
         {
-            scenario, bugs, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet,
+            scenario, bugs, kernel, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet,
         };
         command.SetAction(parse =>
         {
             var options = Options(parse.GetValue(strategy)!, parse.GetValue(depth), parse.GetValue(schedules), parse.GetValue(seedStart));
-            var explored = Resolve(parse.GetValue(scenario), parse.GetValue(bugs));
+            var explored = KernelSwitch.Apply(Resolve(parse.GetValue(scenario), parse.GetValue(bugs)), parse.GetValue(kernel));
             var count = parse.GetValue(ranges);
             if (count < 1)
                 throw new CliInputException($"--ranges {count}: must be at least 1");

@@ -12,7 +12,7 @@ namespace CmaActors.Cli.Commands;
 
 /// <summary>
 /// <c>cma-actors run [SCENARIO] [--seed N] [--out DIR] [--mode simulation|parallel] [--duration D] [--spend none|busy]
-/// [--threads N] [--check-every D] [--report-every D] [--bug NAME]...</c>: runs a scenario and summarises it.
+/// [--threads N] [--check-every D] [--report-every D] [--bug NAME]... [--kernel NAME]</c>: runs a scenario and summarises it.
 /// </summary>
 public static class RunCommand
 {
@@ -49,10 +49,11 @@ public static class RunCommand
         };
         var reportEvery = new Option<string?>("--report-every") { Description = "Parallel mode: a report line every S seconds (default 60)" };
         var bugs = BugSwitches.CreateOption();
+        var kernel = KernelSwitch.CreateOption();
 
         var command = new Command("run", "Run a scenario (deterministic simulation by default, or in parallel) and print a summary")
         {
-            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs,
+            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs, kernel,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse =>
@@ -69,15 +70,15 @@ public static class RunCommand
                 Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
             };
             return Execute(output, parse.GetValue(scenario), options, parse.GetValue(outDir), parse.GetValue(quiet), parse.GetValue(json),
-                parse.GetValue(policy), parse.GetValue(bugs));
+                parse.GetValue(policy), parse.GetValue(bugs), parse.GetValue(kernel));
         });
         return command;
     }
 
     private static int Execute(CliOutput output, string? scenarioArgument, RunOptions options, string? outDir, bool quiet, bool json,
-        AreaPolicy? policy, string[]? bugs)
+        AreaPolicy? policy, string[]? bugs, string? kernel)
     {
-        var scenario = BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument), bugs);
+        var scenario = KernelSwitch.Apply(BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument), bugs), kernel);
         if (policy is { } areaPolicy)
             scenario = scenario.WithAreaPolicy(areaPolicy);
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");

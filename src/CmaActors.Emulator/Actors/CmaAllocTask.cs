@@ -11,7 +11,6 @@ using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Workloads;
 using CmaActors.Memory.Frames;
-using CmaActors.Memory.Pcp;
 using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Actors;
@@ -53,10 +52,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private AttemptFailure? _failure;
     private PageBatch? _taken;
     private bool _lruDisabled;
-    private readonly List<int> _drainCpus = [];
-    private int _drainIndex;
-    private int _drainLeft;
-    private PcpPage[]? _drainBuffer;
+    private RemotePcpDrain? _remoteDrain;
     private readonly Random _random;
 
     /// <summary>Creates the task for one cma_alloc() request.</summary>
@@ -240,120 +236,29 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
 
     private void StartCallerDrain()
     {
-        _drainCpus.Clear();
-        foreach (var cpu in Machine.Cpus)
-            if (!SkippedByFilter(cpu))
-                _drainCpus.Add(cpu.Cpu);
-        _drainIndex = -1;
-        DrainNextCpu();
-    }
-
-    /// <summary>drain_pages_zone(cpu, zone) for the next CPU of cpus_with_pcps, or the end of the drain.</summary>
-    private void DrainNextCpu()
-    {
-        if (++_drainIndex >= _drainCpus.Count)
+        var zoneId = _area.Zone.Id;
+        _remoteDrain ??= new RemotePcpDrain(Machine, Self, _actors.Zones, Spend);
+        if (_remoteDrain.Start(Machine.Cpus.Where(c => !SkippedByFilter(c)).Select(c => (c.Cpu, zoneId))))
         {
             DrainDone();
             return;
         }
 
-        var cpu = Machine.Cpus[_drainCpus[_drainIndex]];
-        Interlocked.Increment(ref cpu.PcpDrains);
-        if (Machine.Has(KernelBug.DrainCountUnlocked))
-        {
-            // Bug R4 (before 66eca1021a42): count = pcp->count, read once without pcp->lock; 0 means nothing to do,
-            // even when the CPU holds its lock in rmqueue_bulk() with a refill on the way.
-            _drainLeft = cpu.PcpByZone[_area.Zone.Id].Count;
-            if (_drainLeft == 0)
-            {
-                DrainNextCpu();
-                return;
-            }
-        }
-
-        LockRemotePcp();
+        Become(DrainingRemotely);
     }
 
-    /// <summary>spin_lock(&amp;pcp->lock) of the CPU being drained: at once when free, else spin until it lets go.</summary>
-    private void LockRemotePcp()
+    private void DrainingRemotely()
     {
-        var cpu = _drainCpus[_drainIndex];
-        var zoneId = _area.Zone.Id;
-        if (!Machine.Cpus[cpu].PcpLocks[zoneId].LockRemote(Self, new PcpLockGranted(cpu, zoneId)))
+        Receive<PcpLockGranted>(_ =>
         {
-            Become(SpinningOnPcpLock);
-            return;
-        }
-
-        Spend(Machine.Costs.LockHandoffNs);
-        DrainChunk();
-    }
-
-    private void SpinningOnPcpLock() => Receive<PcpLockGranted>(_ => DrainChunk());
-
-    /// <summary>
-    /// One hold of the remote pcp->lock: count read under the lock (6.10+; the bug reads it before), at most
-    /// batch &lt;&lt; CONFIG_PCP_BATCH_SCALE_MAX pages given to free_pcppages_bulk(zone, to_drain, pcp, 0).
-    /// </summary>
-    private void DrainChunk()
-    {
-        var cpu = Machine.Cpus[_drainCpus[_drainIndex]];
-        var zoneId = _area.Zone.Id;
-        var pcp = cpu.PcpByZone[zoneId];
-        var count = Machine.Has(KernelBug.DrainCountUnlocked) ? _drainLeft : pcp.Count;
-        var toDrain = Machine.Kernel.DrainInChunks ? cpu.SizingByZone[zoneId].DrainChunk(count) : count;
-        _drainLeft = count - toDrain;
-        _drainBuffer ??= new PcpPage[Math.Max(64, Machine.Cpus.SelectMany(c => c.SizingByZone).Max(p => p.MaxBulkPages) + 64)];
-        var n = toDrain == 0 ? 0 : pcp.TakeForFree(toDrain, 0, _drainBuffer);
-        _pending = 0;
-        if (n > 0)
+            if (_remoteDrain!.OnGranted())
+                DrainDone();
+        });
+        Receive<PagesFreed>(_ =>
         {
-            Interlocked.Increment(ref cpu.PcpFlushes);
-            for (var order = 0; order <= Machine.Geometry.MaxPageOrder; order++)
-            {
-                List<int>? pfns = null;
-                List<MigrateType>? types = null;
-                for (var i = 0; i < n; i++)
-                {
-                    if (_drainBuffer[i].Order != order)
-                        continue;
-                    (pfns ??= []).Add(_drainBuffer[i].Pfn);
-                    (types ??= []).Add(_drainBuffer[i].CachedType);
-                }
-
-                if (pfns is null)
-                    continue;
-                _zone.Tell(new FreePcpBulk(_transfer.Send(pfns.ToArray(), order, types!.ToArray())));
-                _pending++;
-            }
-        }
-
-        if (_pending == 0)
-        {
-            UnlockRemotePcp();
-            return;
-        }
-
-        Become(DrainFreeing);
-    }
-
-    private void DrainFreeing() => Receive<PagesFreed>(_ =>
-    {
-        if (--_pending == 0)
-            UnlockRemotePcp();
-    });
-
-    /// <summary>spin_unlock(&amp;pcp->lock); the loop goes on while pages were left (count - to_drain).</summary>
-    private void UnlockRemotePcp()
-    {
-        Machine.Cpus[_drainCpus[_drainIndex]].PcpLocks[_area.Zone.Id].UnlockRemote();
-        if (_drainLeft > 0)
-        {
-            LockRemotePcp();
-            return;
-        }
-
-        DrainNextCpu();
+            if (_remoteDrain!.OnFreed())
+                DrainDone();
+        });
     }
 
     private void LruCacheDisable()

@@ -1,9 +1,11 @@
 using Akka.Actor;
 using CmaActors.Emulator.Bugs;
+using CmaActors.Emulator.Kernel;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
 using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Mutex;
 using CmaActors.Emulator.Protocol.Reclaim;
 using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Memory.Buddy;
@@ -35,6 +37,7 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     private Action? _afterZoneCalls;
     private PendingAlloc? _alloc;
     private bool _waiting;
+    private RemotePcpDrain? _drainAll;
 
     /// <summary>Creates the actor of one CPU.</summary>
     public CpuActor(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones, IActorRef kswapd) : base(machine)
@@ -137,6 +140,19 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         }
 
         var failed = request.Count - alloc.Taken.Count;
+        if (failed > 0 && !alloc.DrainedAll && Machine.Kernel.Drain == DrainProtocol.CallerUnderPcpLock && Machine.Actors is { } actors)
+        {
+            // __alloc_pages_direct_reclaim(): "If an allocation failed after direct reclaim, it could be because pages
+            // are pinned on the per-cpu lists": drain_all_pages(NULL), once, then the allocation is retried.
+            alloc.DrainedAll = true;
+            alloc.ZoneEmpty = false;
+            ReleasePcpLocks();
+            actors.DrainMutex.Tell(MutexTryLock.Instance);
+            _waiting = true;
+            Become(DrainingAllPages);
+            return;
+        }
+
         if (failed > 0)
             _cpu.AllocFailures++;
         var batch = _transfer.Seal(alloc.Taken);
@@ -146,6 +162,46 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         if (!Machine.KswapdAwake && Machine.BelowLowWatermark())
             _kswapd.Tell(WakeKswapd.Instance);
         alloc.ReplyTo.Tell(new PagesAllocated(batch, failed));
+    }
+
+    // ---- drain_all_pages(NULL) from the allocation slow path (6.0+: this CPU drains every CPU's lists itself) ----
+
+    private void DrainingAllPages()
+    {
+        // __drain_all_pages(NULL, false): mutex_trylock(&pcpu_drain_mutex), and without a zone a busy mutex means
+        // someone else is draining: return at once.
+        Receive<MutexBusy>(_ => DrainAllPagesDone(holdsMutex: false));
+        Receive<MutexGranted>(_ =>
+        {
+            _drainAll ??= new RemotePcpDrain(Machine, Self, _zones, Spend);
+            var targets = Machine.Cpus
+                .Where(c => c.PcpByZone.Any(p => p.Count != 0))
+                .SelectMany(c => c.PcpByZone.Select(p => (c.Cpu, p.Zone.Id)));
+            if (_drainAll.Start(targets))
+                DrainAllPagesDone(holdsMutex: true);
+        });
+        Receive<PcpLockGranted>(_ =>
+        {
+            if (_drainAll!.OnGranted())
+                DrainAllPagesDone(holdsMutex: true);
+        });
+        Receive<PagesFreed>(_ =>
+        {
+            if (_drainAll!.OnFreed())
+                DrainAllPagesDone(holdsMutex: true);
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void DrainAllPagesDone(bool holdsMutex)
+    {
+        if (holdsMutex)
+            Machine.Actors!.DrainMutex.Tell(MutexUnlock.Instance);
+        _waiting = false;
+        Become(Ready);
+        ContinueAlloc();
+        if (!_waiting)
+            Stash.UnstashAll();
     }
 
     // ---- the per-CPU LRU add batch: lru_cache_add() / lru_add_drain_cpu() ----
@@ -421,6 +477,9 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         public IActorRef ReplyTo { get; } = replyTo;
         public OpenBatch Taken { get; } = taken;
         public bool ZoneEmpty { get; set; }
+
+        /// <summary>drain_all_pages(NULL) was tried for this allocation.</summary>
+        public bool DrainedAll { get; set; }
 
         /// <summary>The zone call on its way is a pcp_spin_trylock() fallback: its page is the caller's, not the list's.</summary>
         public bool Fallback { get; set; }
