@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CmaActors.Cli.Output;
 using CmaActors.Emulator.Bugs;
+using CmaActors.Emulator.Kernel;
 using CmaActors.Emulator.Exploration;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Runtime;
@@ -45,6 +46,8 @@ public static class ExploreCommand
         {
             var options = Options(parse.GetValue(strategy)!, parse.GetValue(depth), parse.GetValue(schedules), parse.GetValue(seedStart));
             var explored = KernelSwitch.Apply(Resolve(parse.GetValue(scenario), parse.GetValue(bugs)), parse.GetValue(kernel));
+            // The replay file names the kernel, so that its scenario with the bugs off runs the same protocol.
+            explored = explored with { Kernel = KernelProfiles.For(explored).Name };
             var count = parse.GetValue(ranges);
             if (count < 1)
                 throw new CliInputException($"--ranges {count}: must be at least 1");
