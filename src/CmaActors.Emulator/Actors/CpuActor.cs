@@ -24,7 +24,7 @@ namespace CmaActors.Emulator.Actors;
 /// stashed. With the 6.0+ protocol its pcp->lock (<see cref="PcpLock"/>) can be held by a remote drainer; then its
 /// own allocations and frees fall back to zone->lock one page at a time (pcp_spin_trylock() failing).
 /// </summary>
-public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
+public sealed class CpuActor : EmulatorActor, IWithUnboundedStash, IWithTimers
 {
     private readonly CpuState _cpu;
     private readonly IReadOnlyList<IActorRef> _zones;
@@ -54,6 +54,19 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
     /// <inheritdoc />
     public IStash Stash { get; set; } = null!;
 
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        base.PreStart();
+        // vmstat_update() runs refresh_cpu_vm_stats() every second (sysctl_stat_interval); with auto-tuned pcp high it
+        // calls decay_pcp_high() for each zone.
+        if (Machine.Kernel.PcpSizing == PcpSizingMode.AutoTuned)
+            Timers.StartPeriodicTimer("vmstat_update", VmstatUpdate.Instance, TimeSpan.FromSeconds(1));
+    }
+
     /// <summary>Props for the actor of <paramref name="cpu"/>.</summary>
     public static Props Props(EmulatedMachine machine, CpuState cpu, IReadOnlyList<IActorRef> zones, IActorRef kswapd) =>
         FactoryProps.Of(() => new CpuActor(machine, cpu, zones, kswapd));
@@ -72,6 +85,32 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
             Sender.Tell(new LruDrained(_cpu.Cpu));
         });
         Receive<ReleaseContig>(Release);
+        Receive<VmstatUpdate>(_ => DecayPcpHigh());
+    }
+
+    /// <summary>
+    /// decay_pcp_high() for each zone's lists: pcp->high drops by an eighth towards high_min, and what the lists hold
+    /// above it is freed, at most a batch per free_pcppages_bulk().
+    /// </summary>
+    private void DecayPcpHigh()
+    {
+        foreach (var pcp in _cpu.PcpByZone)
+        {
+            if (!TryPcpLock(pcp.Zone.Id))
+                continue;
+            var sizing = _cpu.SizingByZone[pcp.Zone.Id];
+            var toDrain = sizing.Decay(pcp.Count);
+            pcp.High = sizing.High;
+            while (toDrain > 0)
+            {
+                var chunk = Math.Min(toDrain, sizing.Batch);
+                Flush(pcp, chunk);
+                toDrain -= chunk;
+            }
+        }
+
+        if (_zoneCalls.Count > 0)
+            AwaitZone(null);
     }
 
     private void WaitingForZone()
@@ -469,6 +508,11 @@ public sealed class CpuActor : EmulatorActor, IWithUnboundedStash
         then?.Invoke();
         if (!_waiting)
             Stash.UnstashAll();
+    }
+
+    private sealed record VmstatUpdate
+    {
+        public static readonly VmstatUpdate Instance = new();
     }
 
     private sealed class PendingAlloc(AllocPages request, IActorRef replyTo, OpenBatch taken)
