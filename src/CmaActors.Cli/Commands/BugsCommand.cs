@@ -23,11 +23,11 @@ public static class BugsCommand
             }
 
             var console = ConsoleFactory.For(output.Out);
-            var table = new Table().AddColumns("name", "race", "fixed by", "what it breaks", "caught by", "scenario", "kernel");
+            var table = new Table().AddColumns("name", "race", "fixed by", "what it breaks", "caught by", "scenario");
             foreach (var bug in HistoricalBugs.All)
             {
                 table.AddRow(Markup.Escape(bug.Name), bug.RaceId, Markup.Escape($"{bug.Fix} ({bug.FixYear})"), Markup.Escape(bug.Breaks),
-                    Markup.Escape(bug.CaughtBy), Markup.Escape(bug.Scenario), Markup.Escape(bug.Kernel));
+                    Markup.Escape(bug.CaughtBy), Markup.Escape($"{bug.Scenario} ({bug.Kernel})"));
             }
 
             console.Write(table);

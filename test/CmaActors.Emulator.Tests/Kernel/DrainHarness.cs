@@ -49,10 +49,14 @@ internal sealed class DrainHarness : IDisposable
     }
 
     /// <summary>One cma_alloc() of <paramref name="pages"/> from CPU 0, run to its end.</summary>
-    public CmaAllocResult CmaAlloc(int pages)
+    public CmaAllocResult CmaAlloc(int pages) => TimedCmaAlloc(pages).Result;
+
+    /// <summary>One cma_alloc() of <paramref name="pages"/> from CPU 0, run to its end, with its virtual duration.</summary>
+    public (CmaAllocResult Result, long DurationNs) TimedCmaAlloc(int pages)
     {
-        var done = new TaskCompletionSource<CmaAllocResult>();
-        Session.Spawn(Props.Create(() => new OneCmaAlloc(Machine.Actors!.Areas[0], pages, done)), $"driver-{_now}",
+        var done = new TaskCompletionSource<(CmaAllocResult, long)>();
+        var clock = Session.Runtime.Clock;
+        Session.Spawn(Props.Create(() => new OneCmaAlloc(Machine.Actors!.Areas[0], pages, clock, done)), $"driver-{_now}",
             new ActorRole(ActorRoleKind.Task, 0, null, "driver"));
         Advance(20 * Ms);
         Assert.True(done.Task.IsCompleted, "cma_alloc did not finish");
@@ -80,9 +84,10 @@ internal sealed class DrainHarness : IDisposable
 
     private sealed class OneCmaAlloc : ReceiveActor
     {
-        public OneCmaAlloc(IActorRef area, int pages, TaskCompletionSource<CmaAllocResult> done)
+        public OneCmaAlloc(IActorRef area, int pages, CmaActors.Runtime.IClock clock, TaskCompletionSource<(CmaAllocResult, long)> done)
         {
-            Receive<CmaAllocResult>(done.SetResult);
+            var start = clock.NowNs;
+            Receive<CmaAllocResult>(r => done.SetResult((r, clock.NowNs - start)));
             area.Tell(new CmaAlloc(1, pages, 0, 0));
         }
     }

@@ -80,3 +80,35 @@ public sealed class DrainProtocolTests
         Assert.Equal(0, h.Machine.Cpus.Sum(c => c.PcpTrylockFallbacks));
     }
 }
+
+/// <summary>lru_cache_disable() in __alloc_contig_migrate_range(), after drain_all_pages() has returned.</summary>
+public sealed class LruCacheDisableTests
+{
+    [Fact]
+    public void Since_5_13_on_6_x_lru_cache_disable_waits_an_expedited_grace_period_outside_pcpu_drain_mutex()
+    {
+        var costs = new CmaActors.Emulator.Scenarios.CostSpec();
+        using var h = new DrainHarness("6.12");
+        var (result, duration) = h.TimedCmaAlloc(16);
+        Assert.Equal(CmaAllocStatus.Success, result.Status);
+        var drainMutex = Assert.Single(h.Machine.MutexStats, s => s.LockClass == "pcpu_drain_mutex");
+        Assert.True(drainMutex.HoldTotalNs < costs.RcuExpeditedNs, $"pcpu_drain_mutex held {drainMutex.HoldTotalNs} ns");
+        Assert.True(duration >= costs.RcuExpeditedNs, $"cma_alloc took {duration} ns");
+        Assert.Equal(0, h.Machine.LruDisableCount);
+    }
+
+    [Fact]
+    public void The_5_10_profile_keeps_the_older_step_the_lru_drain_inside_pcpu_drain_mutex()
+    {
+        long DrainMutexHold(string kernel)
+        {
+            using var h = new DrainHarness(kernel);
+            Assert.Equal(CmaAllocStatus.Success, h.CmaAlloc(16).Status);
+            return Assert.Single(h.Machine.MutexStats, s => s.LockClass == "pcpu_drain_mutex").HoldTotalNs;
+        }
+
+        // No pcp page anywhere: the 6.12 hold has no CPU to drain; the 5.10 one waits for every CPU's LRU work item.
+        var costs = new CmaActors.Emulator.Scenarios.CostSpec();
+        Assert.True(DrainMutexHold("5.10") >= DrainMutexHold("6.12") + costs.IpiNs);
+    }
+}
