@@ -17,6 +17,7 @@ public static class CliApp
             ExploreCommand.Create(output),
             ReplayCommand.Create(output),
             BugsCommand.Create(output),
+            KernelsCommand.Create(output),
             CompareCommand.Create(output),
             SweepCommand.Create(output),
             TimelineCommand.Create(output),

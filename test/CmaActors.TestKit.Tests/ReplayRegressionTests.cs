@@ -9,23 +9,27 @@ namespace CmaActors.TestKit.Tests;
 public sealed class ReplayRegressionTests
 {
     [Theory]
-    [InlineData("no-contig-mutex.json")]
-    [InlineData("no-contig-mutex.min.json")]
-    public void Recorded_schedule_breaks_the_same_rule_at_the_same_step(string file)
+    [InlineData("no-contig-mutex.json", "isolation-exclusive")]
+    [InlineData("no-contig-mutex.min.json", "isolation-exclusive")]
+    [InlineData("fallback-frees-as-movable.json", "structure")]
+    [InlineData("fallback-frees-as-movable.min.json", "structure")]
+    public void Recorded_schedule_breaks_the_same_rule_at_the_same_step(string file, string rule)
     {
         var replay = ReplayFiles.Load(Path.Combine(AppContext.BaseDirectory, "Replays", file));
         using var target = new ScenarioScheduleTarget(replay.ScenarioWithBugs);
         for (var run = 0; run < 2; run++)
         {
             var failure = RaceExploration.Replay(target, replay.Schedule, replay.Expected.Rule, replay.Expected.Step, replay.Expected.Pfn);
-            Assert.Equal("isolation-exclusive", failure.Rule);
+            Assert.Equal(rule, failure.Rule);
         }
     }
 
-    [Fact]
-    public void Recorded_schedule_runs_clean_on_the_fixed_kernel()
+    [Theory]
+    [InlineData("no-contig-mutex.json")]
+    [InlineData("fallback-frees-as-movable.json")]
+    public void Recorded_schedule_runs_clean_on_the_fixed_kernel(string file)
     {
-        var replay = ReplayFiles.Load(Path.Combine(AppContext.BaseDirectory, "Replays", "no-contig-mutex.json"));
+        var replay = ReplayFiles.Load(Path.Combine(AppContext.BaseDirectory, "Replays", file));
         using var target = new ScenarioScheduleTarget(replay.Scenario);
         var outcome = target.Run(replay.Schedule.CreateStrategy());
         Assert.Null(outcome.Failure);

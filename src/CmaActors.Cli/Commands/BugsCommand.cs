@@ -27,7 +27,7 @@ public static class BugsCommand
             foreach (var bug in HistoricalBugs.All)
             {
                 table.AddRow(Markup.Escape(bug.Name), bug.RaceId, Markup.Escape($"{bug.Fix} ({bug.FixYear})"), Markup.Escape(bug.Breaks),
-                    Markup.Escape(bug.CaughtBy), Markup.Escape(bug.Scenario));
+                    Markup.Escape(bug.CaughtBy), Markup.Escape($"{bug.Scenario} ({bug.Kernel})"));
             }
 
             console.Write(table);

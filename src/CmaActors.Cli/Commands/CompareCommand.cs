@@ -28,9 +28,10 @@ public static class CompareCommand
         var diagnostics = new DiagnosticsArguments();
         var sets = OverrideSwitches.CreateOption();
         var lockSort = LockSortArgument.CreateOption();
+        var kernel = KernelSwitch.CreateOption();
         var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
         {
-            scenario, seed, duration, outDir, quiet, json, sets, lockSort,
+            scenario, seed, duration, outDir, quiet, json, sets, lockSort, kernel,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
@@ -38,14 +39,14 @@ public static class CompareCommand
             {
                 DurationSeconds = parse.GetValue(duration) is { } d ? DurationText.Seconds("--duration", d) : null,
                 Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
-            }, OverrideSwitches.Read(parse.GetValue(sets)), LockSortArgument.Parse(parse.GetValue(lockSort)!)));
+            }, OverrideSwitches.Read(parse.GetValue(sets)), LockSortArgument.Parse(parse.GetValue(lockSort)!), parse.GetValue(kernel)));
         return command;
     }
 
     private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json,
-        RunOptions options, IReadOnlyList<ScenarioOverride> overrides, LockContentionSort sort)
+        RunOptions options, IReadOnlyList<ScenarioOverride> overrides, LockContentionSort sort, string? kernel)
     {
-        var scenario = ScenarioResolver.Resolve(scenarioArgument, overrides);
+        var scenario = KernelSwitch.Apply(ScenarioResolver.Resolve(scenarioArgument, overrides), kernel);
         if (scenario.CmaAreas.Count == 0)
             throw new CliInputException($"{scenarioArgument}: the scenario has no reserved area to compare policies on");
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json", PolicyComparison.Policies.Select(p => p.ToString().ToLowerInvariant()));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CmaActors.Cli.Output;
 using CmaActors.Emulator.Bugs;
+using CmaActors.Emulator.Kernel;
 using CmaActors.Emulator.Exploration;
 using CmaActors.Emulator.Reports;
 using CmaActors.Emulator.Scenarios;
@@ -25,6 +26,7 @@ public static class ExploreCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var bugs = BugSwitches.CreateOption();
+        var kernel = KernelSwitch.CreateOption();
         var strategy = new Option<string>("--strategy") { Description = "random or pct", DefaultValueFactory = _ => "random" };
         var depth = new Option<int>("--depth") { Description = "PCT depth: priority-change points + 1", DefaultValueFactory = _ => 3 };
         var schedules = new Option<int>("--schedules") { Description = "Budget of schedules", DefaultValueFactory = _ => 1000 };
@@ -41,13 +43,15 @@ public static class ExploreCommand
         var cluster = new ClusterSwitches();
         var command = new Command("explore", "Explore schedules of a scenario until an invariant breaks; write a replay file")
         {
-            scenario, bugs, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet, sets,
+            scenario, bugs, kernel, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet, sets,
         };
         cluster.AddTo(command);
         command.SetAction(parse =>
         {
             var options = Options(parse.GetValue(strategy)!, parse.GetValue(depth), parse.GetValue(schedules), parse.GetValue(seedStart));
-            var explored = Resolve(parse.GetValue(scenario), parse.GetValue(bugs), OverrideSwitches.Read(parse.GetValue(sets)));
+            var explored = KernelSwitch.Apply(Resolve(parse.GetValue(scenario), parse.GetValue(bugs), OverrideSwitches.Read(parse.GetValue(sets))), parse.GetValue(kernel));
+            // The replay file names the kernel, so that its scenario with the bugs off runs the same protocol.
+            explored = explored with { Kernel = KernelProfiles.For(explored).Name };
             var count = parse.GetValue(ranges);
             if (count < 1)
                 throw new CliInputException($"--ranges {count}: must be at least 1");

@@ -13,7 +13,7 @@ namespace CmaActors.Cli.Commands;
 
 /// <summary>
 /// <c>cma-actors run [SCENARIO] [--seed N] [--out DIR] [--mode simulation|parallel] [--duration D] [--spend none|busy]
-/// [--threads N] [--check-every D] [--report-every D] [--bug NAME]...</c>: runs a scenario and summarises it.
+/// [--threads N] [--check-every D] [--report-every D] [--bug NAME]... [--kernel NAME]</c>: runs a scenario and summarises it.
 /// </summary>
 public static class RunCommand
 {
@@ -51,10 +51,11 @@ public static class RunCommand
         var sets = OverrideSwitches.CreateOption();
         var traceAround = TraceAround.CreateOption();
         var lockSort = LockSortArgument.CreateOption();
+        var kernel = KernelSwitch.CreateOption();
 
         var command = new Command("run", "Run a scenario (deterministic simulation by default, or in parallel) and print a summary")
         {
-            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs, sets, traceAround, lockSort,
+            scenario, seed, outDir, quiet, json, policy, mode, duration, spend, threads, checkEvery, reportEvery, bugs, sets, traceAround, lockSort, kernel,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse =>
@@ -75,7 +76,7 @@ public static class RunCommand
             if (formats.AroundNs is not null && parse.GetValue(outDir) is null)
                 throw new CliInputException("--trace-around: the trace files are written with --out; give an output folder");
             return Execute(output, parse.GetValue(scenario), options, parse.GetValue(outDir), parse.GetValue(quiet), parse.GetValue(json),
-                parse.GetValue(policy), parse.GetValue(bugs), OverrideSwitches.Read(parse.GetValue(sets)), formats);
+                parse.GetValue(policy), parse.GetValue(bugs), OverrideSwitches.Read(parse.GetValue(sets)), formats, parse.GetValue(kernel));
         });
         return command;
     }
@@ -84,9 +85,9 @@ public static class RunCommand
     private sealed record KernelFormats(LockContentionSort Sort, long? AroundNs);
 
     private static int Execute(CliOutput output, string? scenarioArgument, RunOptions options, string? outDir, bool quiet, bool json,
-        AreaPolicy? policy, string[]? bugs, IReadOnlyList<ScenarioOverride> overrides, KernelFormats formats)
+        AreaPolicy? policy, string[]? bugs, IReadOnlyList<ScenarioOverride> overrides, KernelFormats formats, string? kernel)
     {
-        var scenario = BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument, overrides), bugs);
+        var scenario = KernelSwitch.Apply(BugSwitches.Apply(ScenarioResolver.Resolve(scenarioArgument, overrides), bugs), kernel);
         if (policy is { } areaPolicy)
             scenario = scenario.WithAreaPolicy(areaPolicy);
         var resultsPath = outDir is null ? null : OutputFolder.Prepare(outDir, "results.json");

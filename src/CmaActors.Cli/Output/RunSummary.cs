@@ -21,11 +21,12 @@ public static class RunSummary
     {
         var r = outcome.Result;
         var clock = r.Parallel is null ? "virtual" : "wall";
+        var kernel = r.Kernel is { } k ? $"kernel {k.Name}, " : "";
         if (r.Parallel is { } p)
-            console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, parallel on {Threads(p)}, spend {p.Spend}, " +
+            console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  {Markup.Escape(kernel)}seed {r.Seed}, parallel on {Threads(p)}, spend {p.Spend}, " +
                                $"{p.WallSeconds:F1} s wall, {Words.Count(r.Deliveries, "delivery", "deliveries")} ({p.DeliveriesPerSecond:N0}/s)");
         else
-            console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  seed {r.Seed}, {r.Mode}/{r.Strategy}, " +
+            console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  {Markup.Escape(kernel)}seed {r.Seed}, {r.Mode}/{r.Strategy}, " +
                                $"{r.VirtualTimeNs / 1e9:F1} s virtual in {wall.TotalSeconds:F1} s wall, " +
                                $"{Words.Count(r.Deliveries, "delivery", "deliveries")} ({r.Deliveries / Math.Max(wall.TotalSeconds, 1e-9):N0}/s)");
 
@@ -115,11 +116,12 @@ public static class RunSummary
 
     private static Table PcpTable(IReadOnlyList<CpuResult> cpus)
     {
-        var table = new Table().Title("per-CPU page lists (emulator counters)").AddColumns("cpu", "pcp refills (pages)", "pcp flushes", "pcp drains", "alloc failures");
+            console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  {Markup.Escape(kernel)}seed {r.Seed}, parallel on {Threads(p)}, spend {p.Spend}, " +
+                               $"{p.WallSeconds:F1} s wall, {Words.Count(r.Deliveries, "delivery", "deliveries")} ({p.DeliveriesPerSecond:N0}/s)");
         foreach (var column in table.Columns)
             column.RightAligned();
         foreach (var c in cpus)
-            table.AddRow($"cpu{c.Cpu}", N(c.PcpRefills), N(c.PcpFlushes), N(c.PcpDrains), N(c.AllocFailures));
+            table.AddRow($"cpu{c.Cpu}", N(c.PcpRefills), N(c.PcpFlushes), N(c.PcpDrains), N(c.PcpTrylockFallbacks), N(c.AllocFailures));
         return table;
     }
 

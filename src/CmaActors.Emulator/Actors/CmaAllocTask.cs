@@ -1,5 +1,6 @@
 using Akka.Actor;
 using CmaActors.Emulator.Bugs;
+using CmaActors.Emulator.Kernel;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
@@ -17,8 +18,8 @@ namespace CmaActors.Emulator.Actors;
 /// <summary>
 /// One cma_alloc() call, running on the caller's CPU, step by step as mm/cma.c and alloc_contig_range() do it:
 /// reserve bits under cma->lock → take the contiguous-allocation mutex → isolate each pageblock under zone->lock
-/// (fails on unmovable or already isolated blocks) → drain_all_pages() under pcpu_drain_mutex, waiting for every
-/// CPU → migrate the pages in use, COMPACT_CLUSTER_MAX at a time, up to <c>migrateTries</c> rounds for pages that
+/// (fails on unmovable or already isolated blocks) → drain_all_pages() under pcpu_drain_mutex (6.0+: this task drains
+/// each CPU in turn under its pcp->lock; 4.11–5.19: every CPU drains itself) → lru_cache_disable() → migrate the pages in use, COMPACT_CLUSTER_MAX at a time, up to <c>migrateTries</c> rounds for pages that
 /// refuse → test_pages_isolated() and take the free pages → undo the isolation → release the mutex. On -EBUSY the
 /// bits are cleared and the search goes on at bitmap_no + mask + 1 until no range is left.
 /// </summary>
@@ -51,6 +52,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private AttemptFailure? _failure;
     private PageBatch? _taken;
     private bool _lruDisabled;
+    private RemotePcpDrain? _remoteDrain;
     private readonly Random _random;
 
     /// <summary>Creates the task for one cma_alloc() request.</summary>
@@ -164,23 +166,46 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private void WaitingForDrainMutex() => Receive<MutexGranted>(_ =>
     {
         Interlocked.Increment(ref _area.Counters.Drains);
+        if (Machine.Kernel.Drain == DrainProtocol.CallerUnderPcpLock)
+        {
+            StartCallerDrain();
+            return;
+        }
+
+        DrainByWorkItems();
+    });
+
+    /// <summary>
+    /// __drain_all_pages()'s cpus_with_pcps filter: pcp->count read without the pcp lock (racy by design), skipped
+    /// when every CPU must be drained (force_all_cpus). Bug R5: before ec6e8c7e0314 even such drains used the filter.
+    /// </summary>
+    private bool SkippedByFilter(CpuState cpu)
+    {
+        var filter = Machine.Policy.Drain == DrainScope.CpusWithPages || Machine.Has(KernelBug.RacyDrainFilter);
+        return filter && cpu.PcpByZone[_area.Zone.Id].Count == 0;
+    }
+
+    // -- 4.11–5.19: a work item per CPU, all CPUs drain at once, the caller waits for all (flush_work()) --
+
+    private void DrainByWorkItems()
+    {
         _pending = 0;
         var zoneId = _area.Zone.Id;
-        // __alloc_contig_migrate_range(): lru_cache_disable() — new pages skip the LRU add batches from now on —
-        // then lru_add_drain_all() empties every CPU's batch.
-        LruCacheDisable();
-        foreach (var cpu in _actors.Cpus)
+        if (!Machine.Kernel.LruDisableAfterDrain)
         {
-            cpu.Tell(DrainLru.Instance);
-            _pending++;
+            // The emulator's older step: lru_cache_disable() — new pages skip the LRU add batches from now on —
+            // and lru_add_drain_all() together with the pcp drain.
+            LruCacheDisable();
+            foreach (var cpu in _actors.Cpus)
+            {
+                cpu.Tell(DrainLru.Instance);
+                _pending++;
+            }
         }
 
         foreach (var cpu in Machine.Cpus)
         {
-            // __drain_all_pages(): the cpus_with_pcps filter reads pcp->count without the pcp lock.
-            // Bug R5: before ec6e8c7e0314 (force_all_cpus) even a drain that must reach every CPU used the filter.
-            var filter = Machine.Policy.Drain == DrainScope.CpusWithPages || Machine.Has(KernelBug.RacyDrainFilter);
-            if (filter && cpu.PcpByZone[zoneId].Count == 0)
+            if (SkippedByFilter(cpu))
                 continue;
             _actors.Cpus[cpu.Cpu].Tell(new DrainPcp(zoneId));
             _pending++;
@@ -193,7 +218,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         }
 
         Become(Draining);
-    });
+    }
 
     private void Draining()
     {
@@ -205,6 +230,35 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     {
         if (--_pending == 0)
             DrainDone();
+    }
+
+    // -- 6.0+: the caller drains each CPU in turn under that CPU's pcp->lock (drain_pages_zone()) --
+
+    private void StartCallerDrain()
+    {
+        var zoneId = _area.Zone.Id;
+        _remoteDrain ??= new RemotePcpDrain(Machine, Self, _actors.Zones, Spend);
+        if (_remoteDrain.Start(Machine.Cpus.Where(c => !SkippedByFilter(c)).Select(c => (c.Cpu, zoneId))))
+        {
+            DrainDone();
+            return;
+        }
+
+        Become(DrainingRemotely);
+    }
+
+    private void DrainingRemotely()
+    {
+        Receive<PcpLockGranted>(_ =>
+        {
+            if (_remoteDrain!.OnGranted())
+                DrainDone();
+        });
+        Receive<PagesFreed>(_ =>
+        {
+            if (_remoteDrain!.OnFreed())
+                DrainDone();
+        });
     }
 
     private void LruCacheDisable()
@@ -227,6 +281,66 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private void DrainDone()
     {
         _actors.DrainMutex.Tell(MutexUnlock.Instance);
+        if (Machine.Kernel.LruDisableAfterDrain)
+        {
+            StartLruCacheDisable();
+            return;
+        }
+
+        StartMigration();
+    }
+
+    // ---- 4b. lru_cache_disable(), outside pcpu_drain_mutex (6.x) ----
+
+    /// <summary>
+    /// lru_cache_disable(): atomic_inc(&amp;lru_disable_count), then synchronize_rcu_expedited() (the task sleeps), then
+    /// __lru_add_drain_all(): a work item queued on each CPU whose LRU batches hold pages (cpu_needs_drain(), read
+    /// without a lock) and flushed. Without <c>lruCacheDisable</c> the same drain is lru_add_drain_all() alone.
+    /// </summary>
+    private void StartLruCacheDisable()
+    {
+        if (Machine.Policy.LruCacheDisable && !_lruDisabled)
+        {
+            LruCacheDisable();
+            Timers.StartSingleTimer("synchronize_rcu_expedited", RcuGracePeriodElapsed.Instance,
+                TimeSpan.FromTicks(Math.Max(1, Machine.Costs.RcuExpeditedNs / 100)));
+            Become(WaitingForRcu);
+            return;
+        }
+
+        LruAddDrainAll();
+    }
+
+    private void WaitingForRcu() => Receive<RcuGracePeriodElapsed>(_ => LruAddDrainAll());
+
+    private void LruAddDrainAll()
+    {
+        _pending = 0;
+        foreach (var cpu in Machine.Cpus)
+        {
+            if (cpu.LruBatchPages == 0)
+                continue;
+            _actors.Cpus[cpu.Cpu].Tell(DrainLru.Instance);
+            _pending++;
+        }
+
+        if (_pending == 0)
+        {
+            StartMigration();
+            return;
+        }
+
+        Become(FlushingLruWork);
+    }
+
+    private void FlushingLruWork() => Receive<LruDrained>(_ =>
+    {
+        if (--_pending == 0)
+            StartMigration();
+    });
+
+    private void StartMigration()
+    {
         _scanPfn = _pfn;
         _migrateList.Clear();
         _tries = 0;
@@ -478,5 +592,10 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private sealed record ContinueMigration
     {
         public static readonly ContinueMigration Instance = new();
+    }
+
+    private sealed record RcuGracePeriodElapsed
+    {
+        public static readonly RcuGracePeriodElapsed Instance = new();
     }
 }

@@ -32,6 +32,19 @@ public sealed class MutexActor : EmulatorActor
         _stat = stat;
         Receive<MutexLock>(_ => Lock(Sender));
         Receive<MutexUnlock>(_ => Unlock(Sender));
+        Receive<MutexTryLock>(_ => TryLock(Sender));
+    }
+
+    /// <summary>mutex_trylock(): taken when free, else refused at once (no contention is recorded).</summary>
+    private void TryLock(IActorRef requester)
+    {
+        if (_owner is null)
+        {
+            Grant(requester, new CallSite(_function, Machine.Placement.RoleOf(Runtime.IdOf(requester)).Cpu), 0, CallSite.Unknown);
+            return;
+        }
+
+        requester.Tell(new MutexBusy(_name));
     }
 
     /// <summary>Props for a mutex.</summary>

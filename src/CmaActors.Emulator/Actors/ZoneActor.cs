@@ -28,7 +28,7 @@ public sealed class ZoneActor : EmulatorActor
         _zone = zone;
         _frames = machine.Frames;
         _transfer = machine.Transfer;
-        _pfns = new int[Math.Max(1024, machine.Policy.PcpBatch * 2)];
+        _pfns = new int[Math.Max(1024, 2 * machine.Cpus.SelectMany(c => c.SizingByZone).Max(p => p.MaxBulkPages))];
         _isUnmovable = pfn => _frames.Kind(pfn) == (byte)PageKind.Kernel;
 
         Receive<RmqueueBulk>(Handle);
@@ -72,7 +72,7 @@ public sealed class ZoneActor : EmulatorActor
         var pages = new PcpPage[m.Pages.Count];
         for (var i = 0; i < pages.Length; i++)
             pages[i] = new PcpPage(m.Pages.Pfns[i], m.Pages.Order, m.Pages.CachedTypes?[i] ?? _frames.GetPageblockMigratetype(m.Pages.Pfns[i]));
-        _zone.FreePcpBulk(pages, MigratetypeLookup.ForPcpFlush(Machine.Bugs));
+        _zone.FreePcpBulk(pages, MigratetypeLookup.ForPcpFlush(Machine.Bugs, Machine.Kernel.FreeType));
         Spend(Costs.BuddyPageNs * pages.Length);
         Sender.Tell(new PagesFreed(m.Pages.PageCount));
     }
@@ -86,7 +86,8 @@ public sealed class ZoneActor : EmulatorActor
         {
             var pfn = m.Pages.Pfns[i];
             _frames.ResetOnFree(pfn, m.Pages.Order);
-            var mt = MigratetypeLookup.ForFreeOnePage(Machine.Bugs, m.Pages.CachedTypes?[i], _frames.GetPageblockMigratetype(pfn), isolating);
+            var mt = MigratetypeLookup.ForFreeOnePage(Machine.Bugs, Machine.Kernel.FreeType, m.Pages.CachedTypes?[i],
+                _frames.GetPageblockMigratetype(pfn), isolating, m.TrylockFallback);
             _zone.FreeOnePage(pfn, m.Pages.Order, mt);
         }
         Spend(Costs.BuddyPageNs * m.Pages.Count);

@@ -10,8 +10,9 @@ namespace CmaActors.Emulator.Bugs;
 /// <param name="Breaks">What goes wrong when it is on.</param>
 /// <param name="CaughtBy">The invariant rule that catches it.</param>
 /// <param name="Scenario">The built-in race scenario it is studied in.</param>
+/// <param name="Kernel">The kernel profile whose protocol the race needs, used when the run names no kernel.</param>
 public sealed record HistoricalBug(KernelBug Flag, string Name, string RaceId, string? FixCommit, string FixTitle, int FixYear,
-    string Breaks, string CaughtBy, string Scenario)
+    string Breaks, string CaughtBy, string Scenario, string Kernel = "5.10")
 {
     /// <summary>"51bb1a4093cc mm/page_alloc: ..." or the title alone.</summary>
     public string Fix => FixCommit is null ? FixTitle : $"{FixCommit} {FixTitle}";

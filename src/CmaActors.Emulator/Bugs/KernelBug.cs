@@ -33,4 +33,10 @@ public enum KernelBug
 
     /// <summary>R10: alloc_contig_range() returns the migration's -EBUSY even when the range test then passed.</summary>
     StaleBusyReturn = 1 << 7,
+
+    /// <summary>
+    /// R6: free_unref_page() overwrote a CMA or HIGHATOMIC page's type with MOVABLE (its pcp list) before the trylock;
+    /// when the trylock failed, free_one_page() got MOVABLE and, with no isolated pageblock in the zone, used it.
+    /// </summary>
+    FallbackFreesAsMovable = 1 << 8,
 }

@@ -1,5 +1,6 @@
 using CmaActors.Emulator.Actors;
 using CmaActors.Emulator.Bugs;
+using CmaActors.Emulator.Kernel;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
@@ -20,6 +21,7 @@ public sealed class EmulatedMachine
     {
         Scenario = scenario;
         Bugs = HistoricalBugs.FlagsOf(scenario.Bugs);
+        Kernel = KernelProfiles.For(scenario);
         // Bug R8 is the kernel of 2020-2022: no contiguous-allocation mutex at all.
         Policy = (Bugs & KernelBug.NoContigMutex) != 0 ? scenario.Policy with { ContigMutex = ContigMutexScope.None } : scenario.Policy;
         Geometry = geometry;
@@ -40,6 +42,9 @@ public sealed class EmulatedMachine
 
     /// <summary>Design knobs: the scenario's, without the contiguous-allocation mutex when bug R8 is on.</summary>
     public PolicySpec Policy { get; }
+
+    /// <summary>The kernel profile whose mechanisms the actors play.</summary>
+    public KernelProfile Kernel { get; }
 
     /// <summary>The historical bugs switched on.</summary>
     public KernelBug Bugs { get; }

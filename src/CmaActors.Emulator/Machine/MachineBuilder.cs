@@ -3,6 +3,7 @@ using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Buddy;
 using CmaActors.Memory.Cma;
 using CmaActors.Memory.Frames;
+using CmaActors.Emulator.Kernel;
 using CmaActors.Memory.Pcp;
 
 namespace CmaActors.Emulator.Machine;
@@ -39,12 +40,38 @@ public static class MachineBuilder
         ApplyZonePolicy(scenario, zones);
 
         var policy = scenario.Policy;
-        var high = policy.PcpHigh == 0 ? 6 * policy.PcpBatch : policy.PcpHigh;
+        var kernel = KernelProfiles.For(scenario);
         var cpus = Enumerable.Range(0, spec.Cpus)
-            .Select(cpu => new CpuState(cpu, zones.Select(z => new PerCpuPages(cpu, z, high, policy.PcpBatch, policy.HighOrderPcp)).ToList()))
+            .Select(cpu =>
+            {
+                var sizing = zones.Select(z => PcpSizingFor(kernel, policy, z, spec.Cpus)).ToList();
+                var pcps = zones.Select(z => new PerCpuPages(cpu, z, sizing[z.Id].High, sizing[z.Id].Batch, policy.HighOrderPcp)).ToList();
+                return new CpuState(cpu, pcps, sizing);
+            })
             .ToList();
         frames.ClearTouched();
         return new EmulatedMachine(scenario, geometry, frames, zones, cpus, areas);
+    }
+
+    /// <summary>
+    /// zone_set_pageset_high_and_batch() of the profile: batch from zone_batchsize() and high from the profile's rules,
+    /// unless the scenario's <c>pcpBatch</c>/<c>pcpHigh</c> override them (a fixed high disables auto-tuning, as a
+    /// manual percpu_pagelist_high_fraction does).
+    /// </summary>
+    internal static PcpHighBatch PcpSizingFor(KernelProfile kernel, PolicySpec policy, Zone zone, int cpus)
+    {
+        var batch = policy.PcpBatch > 0 ? policy.PcpBatch : PcpSizing.ZoneBatchsize(zone.ManagedPages);
+        var mode = kernel.PcpSizing;
+        int highMin, highMax;
+        if (policy.PcpHigh > 0)
+            highMin = highMax = policy.PcpHigh;
+        else if (mode == PcpSizingMode.Static)
+            highMin = highMax = 6 * batch;
+        else if (mode == PcpSizingMode.ZoneLowWatermark)
+            highMin = highMax = PcpSizing.ZoneHighsize(zone.WatermarkLow, batch, cpus);
+        else
+            (highMin, highMax) = PcpSizing.AutoTunedBounds(zone.WatermarkLow, zone.ManagedPages, batch, cpus);
+        return new PcpHighBatch(mode, batch, highMin, highMax, kernel.PcpBatchScaleMax);
     }
 
     private static List<Zone> BuildZones(MachineSpec spec, PageFrameTable frames)

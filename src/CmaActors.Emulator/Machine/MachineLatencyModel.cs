@@ -1,3 +1,4 @@
+using CmaActors.Emulator.Kernel;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Runtime;
 
@@ -5,10 +6,14 @@ namespace CmaActors.Emulator.Machine;
 
 /// <summary>
 /// Message latency from where sender and receiver run: taking or answering from a lock costs a cache-line transfer
-/// (a mutex grant wakes a sleeper), a message to another CPU is an IPI, one on the same CPU is a local call.
+/// (a mutex grant wakes a sleeper), a message to another CPU is an IPI, one on the same CPU is a local call. With the
+/// 6.0+ drain protocol a CPU answers a task on another CPU only to hand over its pcp->lock or to complete a work item
+/// the task waits for: a cache-line transfer too.
 /// </summary>
-public sealed class MachineLatencyModel(Placement placement, CostSpec costs) : ILatencyModel
+public sealed class MachineLatencyModel(Placement placement, CostSpec costs, KernelProfile? kernel = null) : ILatencyModel
 {
+    private readonly bool _callerDrains = (kernel ?? KernelProfiles.Default).Drain == DrainProtocol.CallerUnderPcpLock;
+
     /// <inheritdoc />
     public long LatencyNs(ActorId from, ActorId to)
     {
@@ -17,6 +22,8 @@ public sealed class MachineLatencyModel(Placement placement, CostSpec costs) : I
         if (source.Kind == ActorRoleKind.Mutex)
             return costs.MutexWakeupNs;
         if (source.IsLock || target.IsLock)
+            return costs.LockHandoffNs;
+        if (_callerDrains && source.Kind == ActorRoleKind.Cpu && target.Kind == ActorRoleKind.Task && source.Cpu != target.Cpu)
             return costs.LockHandoffNs;
         if (source.Cpu >= 0 && target.Cpu >= 0 && source.Cpu != target.Cpu)
             return costs.IpiNs;

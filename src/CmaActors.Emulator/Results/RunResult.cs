@@ -38,6 +38,9 @@ public sealed record RunResult
     /// <summary>Run mode.</summary>
     public required string Mode { get; init; }
 
+    /// <summary>The kernel profile the run played, with its mechanisms (null in results written before profiles).</summary>
+    public KernelResult? Kernel { get; init; }
+
     /// <summary>Virtual time reached, ns.</summary>
     public required long VirtualTimeNs { get; init; }
 
@@ -158,7 +161,20 @@ public sealed record SizeLatencyResult(int Pages, long Count, long Failures, dou
 }
 
 /// <summary>One CPU's pcp activity.</summary>
-public sealed record CpuResult(int Cpu, long PcpRefills, long PcpFlushes, long PcpDrains, long AllocFailures, int PcpPagesAtEnd);
+public sealed record CpuResult(int Cpu, long PcpRefills, long PcpFlushes, long PcpDrains, long AllocFailures, int PcpPagesAtEnd)
+{
+    /// <summary>Pages allocated or freed through zone->lock because a remote drainer held this CPU's pcp lock.</summary>
+    public long PcpTrylockFallbacks { get; init; }
+
+    /// <summary>pcp->high of each zone's lists at the end of the run (auto-tuned in the 6.12 profile).</summary>
+    public IReadOnlyList<int> PcpHighAtEnd { get; init; } = [];
+}
+
+/// <summary>The kernel profile of a run.</summary>
+/// <param name="Name">Its name ("6.12").</param>
+/// <param name="Description">Which kernel tree it follows.</param>
+/// <param name="Mechanisms">Each mechanism, the kernel function it plays and the version that brought it.</param>
+public sealed record KernelResult(string Name, string Description, IReadOnlyList<Kernel.KernelMechanism> Mechanisms);
 
 /// <summary>One zone at the end of the run.</summary>
 public sealed record ZoneResult(string Name, int StartPfn, int SpannedPages, long ManagedPages, long FreePages, long FreeCmaPages,

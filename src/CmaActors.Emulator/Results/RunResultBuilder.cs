@@ -23,6 +23,7 @@ public static class RunResultBuilder
             EffectiveScenario = ScenarioIdentity.Document(scenario),
             Strategy = scenario.Mode == RunMode.Parallel ? "akka-dispatcher" : scenario.Strategy.ToString().ToLowerInvariant(),
             Mode = scenario.Mode.ToString().ToLowerInvariant(),
+            Kernel = new KernelResult(machine.Kernel.Name, machine.Kernel.Description, machine.Kernel.Mechanisms),
             VirtualTimeNs = totals.VirtualTimeNs,
             Deliveries = totals.Deliveries,
             InvariantChecks = totals.InvariantChecks,
@@ -38,7 +39,11 @@ public static class RunResultBuilder
             Reclaim = new ReclaimResult(machine.Reclaim.Wakeups, machine.Reclaim.Rounds, machine.Reclaim.PagesReclaimed),
             Locks = Locks(actorLocks, machine.MutexStats),
             Cpus = machine.Cpus.Select(c => new CpuResult(c.Cpu, c.PcpRefills, c.PcpFlushes, c.PcpDrains, c.AllocFailures,
-                c.PcpByZone.Sum(p => p.Count))).ToList(),
+                c.PcpByZone.Sum(p => p.Count))
+            {
+                PcpTrylockFallbacks = c.PcpTrylockFallbacks,
+                PcpHighAtEnd = c.SizingByZone.Select(s => s.High).ToList(),
+            }).ToList(),
             Zones = machine.Zones.Select(z => new ZoneResult(z.Name, z.ZoneStartPfn, z.SpannedPages, z.ManagedPages, z.NrFreePages,
                 z.NrFreeCmaPages, z.WatermarkMin, z.WatermarkLow, z.WatermarkHigh)).ToList(),
             Buddyinfo = BuddyInfoFormatter.Format(machine.Zones),

@@ -26,7 +26,7 @@ public sealed class SimulationSession : IRunHost
     {
         Scenario = scenario;
         Machine = MachineBuilder.Build(scenario);
-        var latency = new MachineLatencyModel(Machine.Placement, scenario.Costs);
+        var latency = new MachineLatencyModel(Machine.Placement, scenario.Costs, Machine.Kernel);
         if (host is null)
         {
             strategy ??= new TimedStrategy(scenario.Seed, scenario.Costs.Jitter);

@@ -5,12 +5,15 @@ namespace CmaActors.Emulator.Scenarios;
 /// <summary>The design knobs a scenario can turn.</summary>
 public sealed record PolicySpec
 {
-    /// <summary>pcp->batch: pages moved per refill or flush.</summary>
-    [Limits(1, 4096)]
-    public int PcpBatch { get; init; } = 63;
+    /// <summary>pcp->batch: pages moved per refill or flush; 0 takes zone_batchsize() (63 for zones of 256 MiB and more).</summary>
+    [Limits(0, 4096, Note = "0 = zone_batchsize()")]
+    public int PcpBatch { get; init; }
 
-    /// <summary>pcp->high: flush when a CPU holds this many pages; 0 means 6 × batch.</summary>
-    [Limits(0, 1_048_576, Note = "0 = 6 × pcpBatch")]
+    /// <summary>
+    /// pcp->high: flush when a CPU holds this many pages; 0 sizes it as the kernel profile does (6 × batch, the low
+    /// watermark's share, or auto-tuned between high_min and high_max). A fixed value also disables auto-tuning.
+    /// </summary>
+    [Limits(0, 1_048_576, Note = "0 = sized by the kernel profile")]
     public int PcpHigh { get; init; }
 
     /// <summary>Keep orders 1..3 and THP on pcp lists (5.14+); false keeps order 0 only.</summary>

@@ -53,6 +53,12 @@ public sealed record Scenario
     /// <summary>How often invariants are checked.</summary>
     public InvariantSpec Invariants { get; init; } = new();
 
+    /// <summary>
+    /// The kernel profile ("6.12", "6.1", "5.10"; see <c>cma-actors kernels</c>); null lets the switched-on bugs choose
+    /// the protocol of their era, else 6.12.
+    /// </summary>
+    public string? Kernel { get; init; }
+
     /// <summary>Historical kernel bugs switched back on, by name or race id (see <c>cma-actors bugs</c>).</summary>
     public IReadOnlyList<string> Bugs { get; init; } = [];
 

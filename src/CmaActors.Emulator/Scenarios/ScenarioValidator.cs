@@ -18,6 +18,8 @@ public static partial class ScenarioValidator
         ValidateWorkloads(scenario, v);
         ValidateParallel(scenario.Parallel, v);
 
+        v.That(scenario.Kernel is null || Kernel.KernelProfiles.Find(scenario.Kernel) is not null, "$.kernel",
+            $"unknown kernel '{scenario.Kernel}' (known: {string.Join(", ", Kernel.KernelProfiles.Names)})");
         for (var i = 0; i < scenario.Bugs.Count; i++)
             v.That(Bugs.HistoricalBugs.Find(scenario.Bugs[i] ?? "") is not null, $"$.bugs[{i}]",
                 $"unknown bug '{ScenarioError.Quote(scenario.Bugs[i] ?? "")}' (known: {string.Join(", ", Bugs.HistoricalBugs.Names)})");
@@ -87,7 +89,8 @@ public static partial class ScenarioValidator
 
     private static void ValidatePolicy(PolicySpec p, Checks v)
     {
-        v.That(p.PcpHigh == 0 || p.PcpHigh >= p.PcpBatch, "$.policy.pcpHigh", "must be 0 (6 × batch) or >= pcpBatch");
+        v.That(p.PcpHigh == 0 || p.PcpHigh >= Math.Max(1, p.PcpBatch), "$.policy.pcpHigh",
+            "must be 0 (sized by the kernel profile) or >= pcpBatch");
         ValidateRange(p.MigrateRetryBackoffMs, "$.policy.migrateRetryBackoffMs", v);
     }
 

@@ -18,12 +18,20 @@ public sealed record BugCase(string Bug, double DurationSeconds, ScheduleStrateg
     /// <summary>The registry entry.</summary>
     public HistoricalBug Historical => HistoricalBugs.Find(Bug) ?? throw new ArgumentException($"unknown bug {Bug}");
 
-    /// <summary>The race scenario with the bug switched on (<paramref name="on"/>) or off.</summary>
-    public Scenario Scenario(bool on) => BuiltInScenarios.Load(Historical.Scenario) with
+    /// <summary>
+    /// The race scenario with the bug switched on (<paramref name="on"/>) or off, both under the kernel profile whose
+    /// protocol the race belongs to (the scenario's own, else the bug's era).
+    /// </summary>
+    public Scenario Scenario(bool on)
     {
-        DurationSeconds = DurationSeconds,
-        Bugs = on ? [Historical.Name] : [],
-    };
+        var scenario = BuiltInScenarios.Load(Historical.Scenario);
+        return scenario with
+        {
+            DurationSeconds = DurationSeconds,
+            Bugs = on ? [Historical.Name] : [],
+            Kernel = scenario.Kernel ?? Historical.Kernel,
+        };
+    }
 
     /// <summary>Seeds 0 .. Schedules - 1 under the strategy.</summary>
     public ExplorationOptions Options => new() { Strategy = Strategy, Depth = Depth, SeedStart = 0, Schedules = Schedules };

@@ -1,0 +1,94 @@
+using Akka.Actor;
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Pages;
+using CmaActors.Emulator.Protocol.Cma;
+using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Running;
+using CmaActors.Emulator.Scenarios;
+using CmaActors.Memory.Frames;
+
+namespace CmaActors.Emulator.Tests.Kernel;
+
+/// <summary>
+/// A quiet machine for pinning the drain protocol: no workload, so that the only activity is what a test starts.
+/// <see cref="Fill"/> leaves pages on chosen CPUs' pcp lists through their own allocation and free paths;
+/// <see cref="CmaAlloc"/> runs one cma_alloc() and waits for it.
+/// </summary>
+internal sealed class DrainHarness : IDisposable
+{
+    private const long Ms = 1_000_000;
+    private long _now;
+
+    public DrainHarness(string kernel, int cpus = 4, int pcpHigh = 2000, DrainScope drain = DrainScope.CpusWithPages)
+    {
+        var scenario = new Scenario
+        {
+            Name = "drain-harness",
+            Kernel = kernel,
+            DurationSeconds = 1,
+            Machine = new MachineSpec { Cpus = cpus, MemoryMiB = 64 },
+            CmaAreas = [new CmaAreaSpec { Name = "cma", SizeMiB = 8 }],
+            Policy = new PolicySpec { PcpBatch = 8, PcpHigh = pcpHigh, Drain = drain, LruBatchPages = 0 },
+        };
+        Session = SimulationSession.Create(scenario);
+        Session.Start();
+        Advance(Ms);
+    }
+
+    public SimulationSession Session { get; }
+
+    public EmulatedMachine Machine => Session.Machine;
+
+    /// <summary>Each CPU of <paramref name="cpus"/> allocates <paramref name="pages"/> unmovable pages and frees them again.</summary>
+    public void Fill(IEnumerable<int> cpus, int pages)
+    {
+        foreach (var cpu in cpus)
+            Session.Spawn(Props.Create(() => new AllocThenFree(Machine, Machine.Actors!.Cpus[cpu], pages)), $"fill-{cpu}-{_now}",
+                new ActorRole(ActorRoleKind.Task, cpu, null, $"fill{cpu}"));
+        Advance(Ms);
+    }
+
+    /// <summary>One cma_alloc() of <paramref name="pages"/> from CPU 0, run to its end.</summary>
+    public CmaAllocResult CmaAlloc(int pages) => TimedCmaAlloc(pages).Result;
+
+    /// <summary>One cma_alloc() of <paramref name="pages"/> from CPU 0, run to its end, with its virtual duration.</summary>
+    public (CmaAllocResult Result, long DurationNs) TimedCmaAlloc(int pages)
+    {
+        var done = new TaskCompletionSource<(CmaAllocResult, long)>();
+        var clock = Session.Runtime.Clock;
+        Session.Spawn(Props.Create(() => new OneCmaAlloc(Machine.Actors!.Areas[0], pages, clock, done)), $"driver-{_now}",
+            new ActorRole(ActorRoleKind.Task, 0, null, "driver"));
+        Advance(20 * Ms);
+        Assert.True(done.Task.IsCompleted, "cma_alloc did not finish");
+        return done.Task.Result;
+    }
+
+    public int PcpCount(int cpu) => Machine.Cpus[cpu].PcpByZone[0].Count;
+
+    public void Advance(long ns)
+    {
+        _now += ns;
+        Assert.True(Session.RunUntil(_now), Session.Violation?.ToString());
+    }
+
+    public void Dispose() => Session.Dispose();
+
+    private sealed class AllocThenFree : ReceiveActor
+    {
+        public AllocThenFree(EmulatedMachine machine, IActorRef cpu, int pages)
+        {
+            Receive<PagesAllocated>(m => cpu.Tell(new FreePages(machine.Transfer.Forward(m.Pages))));
+            cpu.Tell(new AllocPages(pages, 0, MigrateType.Unmovable));
+        }
+    }
+
+    private sealed class OneCmaAlloc : ReceiveActor
+    {
+        public OneCmaAlloc(IActorRef area, int pages, CmaActors.Runtime.IClock clock, TaskCompletionSource<(CmaAllocResult, long)> done)
+        {
+            var start = clock.NowNs;
+            Receive<CmaAllocResult>(r => done.SetResult((r, clock.NowNs - start)));
+            area.Tell(new CmaAlloc(1, pages, 0, 0));
+        }
+    }
+}
