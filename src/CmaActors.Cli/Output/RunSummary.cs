@@ -116,8 +116,7 @@ public static class RunSummary
 
     private static Table PcpTable(IReadOnlyList<CpuResult> cpus)
     {
-            console.MarkupLine($"[bold]{Markup.Escape(r.Scenario)}[/]  {Markup.Escape(kernel)}seed {r.Seed}, parallel on {Threads(p)}, spend {p.Spend}, " +
-                               $"{p.WallSeconds:F1} s wall, {Words.Count(r.Deliveries, "delivery", "deliveries")} ({p.DeliveriesPerSecond:N0}/s)");
+        var table = new Table().Title("per-CPU page lists (emulator counters)").AddColumns("cpu", "pcp refills (pages)", "pcp flushes", "pcp drains", "trylock fallbacks", "alloc failures");
         foreach (var column in table.Columns)
             column.RightAligned();
         foreach (var c in cpus)

@@ -113,11 +113,11 @@ public static class ScenarioOverrides
         {
             document = JsonNode.Parse(json, documentOptions: ReadOptions);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             // Let the loader say what is wrong with the file itself, exactly as without overrides.
             ScenarioLoader.Parse(json, source);
-            throw new ScenarioException([ScenarioLoader.Describe(e, source)]);
+            throw new ScenarioException([new ScenarioError(source, "$", "the scenario is not valid JSON")]);
         }
 
         if (document is not JsonObject root)

@@ -32,7 +32,7 @@ public static class SweepText
     /// <summary>A relative difference as a signed percentage.</summary>
     public static string Percent(double r) => (r >= 0 ? "+" : "") + (r * 100).ToString(Math.Abs(r) >= 10 ? "0" : "0.0", CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>A p-value: "0.031", "<0.001", or "-" when there is none.</summary>
+    /// <summary>A p-value: "0.031", "&lt;0.001", or "-" when there is none.</summary>
     public static string P(double? p) => p switch
     {
         null => "-",
