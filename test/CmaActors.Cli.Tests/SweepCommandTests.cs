@@ -74,7 +74,7 @@ public sealed class SweepCommandTests
     }
 
     [Theory]
-    [InlineData("--set", "policy.pcpBatch=63,0", "$.policy.pcpBatch: must be in [1, 4096]")]
+    [InlineData("--set", "policy.pcpBatch=63,-1", "$.policy.pcpBatch: must be in [0, 4096]")]
     [InlineData("--set", "policy.nope=1,2", "unknown property 'nope'")]
     [InlineData("--seeds", "5..2", "--seeds 5..2: the last seed comes before the first")]
     [InlineData("--seeds", "x", "expected a range of seeds")]

@@ -23,9 +23,11 @@ public sealed record CostSpec
     /// <summary>
     /// A work item run on another CPU (queue_work_on() and the kworker switched in), paid on that CPU; 6.x LRU drains.
     /// </summary>
+    [Limits(0, Bounds.MaxStepNs)]
     public long WorkItemNs { get; init; } = 5_000;
 
     /// <summary>synchronize_rcu_expedited() in lru_cache_disable(): the caller sleeps this long (an estimate).</summary>
+    [Limits(0, Bounds.MaxStepNs)]
     public long RcuExpeditedNs { get; init; } = 20_000;
 
     /// <summary>Waking a task that sleeps on a mutex.</summary>

@@ -12,7 +12,7 @@ public sealed class ScenarioIdentityTests
             {
               "seed": 9,
               "machine": { "memoryMiB": 64, "cpus": 2 },
-              "policy": { "pcpBatch": 63 },
+              "policy": { "pcpBatch": 0 },
               "name": "x"
             }
             """, "b");

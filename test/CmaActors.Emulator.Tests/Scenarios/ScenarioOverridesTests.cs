@@ -52,10 +52,10 @@ public sealed class ScenarioOverridesTests
     [Fact]
     public void An_invalid_value_is_reported_as_the_loader_reports_it_with_the_path()
     {
-        var e = Assert.Throws<ScenarioException>(() => Load("policy.pcpBatch=0"));
+        var e = Assert.Throws<ScenarioException>(() => Load("policy.pcpBatch=-1"));
         var error = Assert.Single(e.Errors);
         Assert.Equal("$.policy.pcpBatch", error.JsonPath);
-        Assert.Contains("--set policy.pcpBatch=0", error.Source);
+        Assert.Contains("--set policy.pcpBatch=-1", error.Source);
         Assert.Null(error.Line);
 
         var unknown = Assert.Throws<ScenarioException>(() => Load("policy.pcpBatchh=5"));

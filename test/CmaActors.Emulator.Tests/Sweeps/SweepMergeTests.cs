@@ -57,7 +57,7 @@ public sealed class SweepMergeTests
     public void A_bad_design_stops_the_plan_before_any_run()
     {
         var e = Assert.Throws<ScenarioException>(() => SweepPlan.Create(Small, "merge",
-            [new SweepKnob("policy.pcpBatch", ScenarioOverrides.ParseList("policy.pcpBatch=63,0"))], 0, 1));
+            [new SweepKnob("policy.pcpBatch", ScenarioOverrides.ParseList("policy.pcpBatch=63,-1"))], 0, 1));
         Assert.Equal("$.policy.pcpBatch", e.Errors[0].JsonPath);
         var baseline = Assert.Throws<ScenarioException>(() => SweepPlan.Create(Small, "merge",
             [new SweepKnob("policy.pcpBatch", ScenarioOverrides.ParseList("policy.pcpBatch=63,127"))], 0, 1, ScenarioOverrides.ParseList("policy.pcpBatch=5")));
