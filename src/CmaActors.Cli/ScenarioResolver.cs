@@ -33,7 +33,11 @@ public static class ScenarioResolver
     {
         try
         {
-            return File.ReadAllText(path);
+            return new System.Text.UTF8Encoding(false, true).GetString(CmaActors.Emulator.Scenarios.Json.JsonInput.ReadFile(path));
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ScenarioException([new ScenarioError(path, "$", "the file is not UTF-8 text")]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {

@@ -24,6 +24,7 @@ public static class BugsCommand
 
             var console = ConsoleFactory.For(output.Out);
             var table = new Table().AddColumns("name", "race", "fixed by", "what it breaks", "caught by", "scenario");
+            table.Columns[0].NoWrap();
             foreach (var bug in HistoricalBugs.All)
             {
                 table.AddRow(Markup.Escape(bug.Name), bug.RaceId, Markup.Escape($"{bug.Fix} ({bug.FixYear})"), Markup.Escape(bug.Breaks),
