@@ -25,7 +25,7 @@ public sealed class PcpHighBatch
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         ArgumentOutOfRangeException.ThrowIfNegative(highMin);
-        ArgumentOutOfRangeException.ThrowIfLessThan(highMax, highMin);
+        ArgumentOutOfRangeException.ThrowIfNegative(highMax);
         ArgumentOutOfRangeException.ThrowIfNegative(batchScaleMax);
         Mode = mode;
         Batch = batch;
@@ -95,7 +95,7 @@ public sealed class PcpHighBatch
             return Batch > 1 ? Math.Max(Batch >> order, 2) : Batch;
 
         var baseBatch = Batch;
-        var high = High = Math.Clamp(High, HighMin, HighMax);
+        var high = High = KernelClamp(High, HighMin, HighMax);
         if (high < baseBatch)
             return 1;
         var batch = order > 0 ? baseBatch : baseBatch << AllocFactor;
@@ -202,7 +202,7 @@ public sealed class PcpHighBatch
 
     private int NrPcpHigh(int count, bool reclaimActive, bool zoneBelowHigh, bool freeHigh)
     {
-        var high = High = Math.Clamp(High, HighMin, HighMax);
+        var high = High = KernelClamp(High, HighMin, HighMax);
         if (high == 0)
             return 0;
         if (freeHigh)
@@ -230,7 +230,7 @@ public sealed class PcpHighBatch
         {
             var needHigh = FreeCount + Batch;
             if (High < needHigh)
-                High = Math.Clamp(needHigh, HighMin, HighMax);
+                High = KernelClamp(needHigh, HighMin, HighMax);
         }
 
         return high;
@@ -245,6 +245,10 @@ public sealed class PcpHighBatch
         return KernelClamp(FreeCount, Batch, high - Batch);
     }
 
-    /// <summary>The kernel's clamp(): min(max(val, lo), hi), which gives hi when lo &gt; hi.</summary>
-    private static int KernelClamp(int val, int lo, int hi) => Math.Min(Math.Max(val, lo), hi);
+    /// <summary>
+    /// The kernel's clamp() (__clamp() in include/linux/minmax.h of 6.12): hi when val &gt;= hi, else lo when
+    /// val &lt;= lo, else val. Unlike Math.Clamp it accepts lo &gt; hi, as the kernel must: in a small zone the low
+    /// watermark split over the CPUs (high_min) can exceed an eighth of the zone (high_max).
+    /// </summary>
+    private static int KernelClamp(int val, int lo, int hi) => val >= hi ? hi : val <= lo ? lo : val;
 }

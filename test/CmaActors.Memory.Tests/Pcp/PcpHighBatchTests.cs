@@ -106,6 +106,18 @@ public class PcpHighBatchTests
     }
 
     [Fact]
+    public void Linux_6_12_takes_high_min_above_high_max_as_its_clamp_does()
+    {
+        // A 1 MiB zone: the low watermark split over the CPUs (40) is above an eighth of the zone (32). The kernel's
+        // clamp(high, high_min, high_max) then gives high_max once high reaches it, and high_min below it.
+        var pcp = new PcpHighBatch(PcpSizingMode.AutoTuned, batch: 1, highMin: 40, highMax: 32);
+        Assert.Equal(1, pcp.RefillBatch(0, count: 0, zoneBelowHigh: false));
+        Assert.Equal(32, pcp.High);
+        Assert.Equal(0, pcp.OnFree(0, count: 20, reclaimActive: false, zoneBelowHigh: false));
+        Assert.True(pcp.OnFree(0, count: 40, reclaimActive: false, zoneBelowHigh: false) > 0);
+    }
+
+    [Fact]
     public void Linux_6_12_flush_follows_free_count_between_batch_and_high_minus_batch()
     {
         var pcp = new PcpHighBatch(PcpSizingMode.AutoTuned, batch: 63, highMin: 256, highMax: 256);
