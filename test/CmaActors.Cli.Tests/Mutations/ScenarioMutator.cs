@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -107,9 +108,12 @@ public static class ScenarioMutator
                 break;
             case "tweak-number" when numbers.Count > 0:
                 var number = Pick(numbers);
-                var d = number.GetValue<double>();
+                // A number parsed from the file holds a JsonElement, one made by an earlier mutation a .NET number:
+                // read both through their JSON text.
+                var d = double.Parse(number.ToJsonString(), CultureInfo.InvariantCulture);
                 double[] tweaks = [d * 10, d * 1000, -d, d + 1, d - 1, d / 1000, 0, d + 0.5, d * 1e6, Math.Floor(d / 2)];
-                Replace(number, JsonValue.Create(tweaks[m.What % tweaks.Length]));
+                var tweaked = tweaks[m.What % tweaks.Length];
+                Replace(number, JsonValue.Create(double.IsFinite(tweaked) ? tweaked : double.MaxValue));
                 break;
             case "delete" when members.Count > 0:
                 var (o, key) = Pick(members);
