@@ -4,13 +4,15 @@ using CmaActors.Cluster.Kinds;
 using CmaActors.Cluster.Nodes;
 using CmaActors.Emulator.Bugs;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Emulator.Sweeps;
 using CmaActors.Runtime;
 
 namespace CmaActors.Cluster.Tests;
 
 /// <summary>
 /// Jobs across three worker nodes on 127.0.0.1 give the lines of a one-process run, byte for byte — also when one node
-/// is killed in the middle of a unit, and when a violation stops the job early.
+/// is killed in the middle of a unit, and when a violation stops the job early. A sweep's merged files and an
+/// exploration's lines, with a node killed midway, are those of one process.
 /// </summary>
 [Collection(nameof(ThreeNodeTests))]
 public sealed class ThreeNodeTests
@@ -33,6 +35,45 @@ public sealed class ThreeNodeTests
         // Its actors stopped with its actor system: DeathWatch tells the coordinator before the failure detector does.
         Assert.True(outcome.UnitsReassigned >= 1, $"the unit of the killed node {killed} was handed out again");
         Assert.True(outcome.SeedsByNode.Count >= 2, "the work was spread: " + string.Join(", ", outcome.SeedsByNode));
+    }
+
+    [Fact]
+    public async Task A_sweep_across_three_nodes_with_one_killed_midway_writes_the_files_of_a_one_worker_sweep_byte_for_byte()
+    {
+        var plan = SweepPlan.Create(BuiltInScenarios.Text("default"), "built-in:default",
+            [new SweepKnob("policy.pcpBatch", ScenarioOverrides.ParseList("policy.pcpBatch=63,255"))], 0, 5, durationSeconds: 0.5);
+        var pending = SweepRunner.Pending(plan, []);
+        var local = new List<SweepRunLine>();
+        SweepRunner.Run(pending, workers: 1, local.Add);
+        var expected = SweepRunStore.Outputs(SweepMerge.Merge(plan, local));
+
+        using var cluster = await LocalCluster.StartAsync();
+        var job = SweepJobKind.Job(plan, pending);
+        var (outcome, killed) = await RunKillingOneNode(cluster, job, unitSize: 1);
+        var merged = SweepRunStore.Outputs(SweepMerge.Merge(plan, SweepJobKind.Lines(outcome.Lines)));
+
+        Assert.Equal(12, outcome.Lines.Count);
+        Assert.Equal(local.Select(l => l.ToJson()), outcome.Lines.Select(l => l.Json));
+        Assert.Equal(["sweep.json", "report.md", "report.html"], merged.Paths);
+        foreach (var file in expected.Paths)
+            Assert.True(expected.Content(file).SequenceEqual(merged.Content(file)), $"{file} differs from the one-process sweep's");
+        Assert.True(outcome.UnitsReassigned >= 1, $"the unit of the killed node {killed} was handed out again");
+    }
+
+    [Fact]
+    public async Task An_exploration_across_three_nodes_with_one_killed_midway_merges_to_the_one_process_result()
+    {
+        var job = ExploreJobKind.Job(BuiltInScenarios.Load("race-drain"), new ExplorationOptions { SeedStart = 40, Schedules = 160 });
+        var expected = LocalJobRunner.Run(job, JobKinds.Default());
+        Assert.Equal(160, expected.Count);
+
+        using var cluster = await LocalCluster.StartAsync();
+        var (outcome, killed) = await RunKillingOneNode(cluster, job, unitSize: 8);
+
+        Assert.Equal(LocalJobRunner.Text(expected), LocalJobRunner.Text(outcome.Lines));
+        var result = ExploreJobKind.Result(job, outcome.Lines, outcome.Elapsed);
+        Assert.Equal((160, false), (result.SchedulesRun, result.Found));
+        Assert.True(outcome.UnitsReassigned >= 1, $"the unit of the killed node {killed} was handed out again");
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public static class ExploreCommand
         var console = ConsoleFactory.For(output.Out);
         ExplorationResult result;
         using (var target = new ScenarioScheduleTarget(scenario))
-            result = WithProgress(console, quiet, $"{scenario.Name}", options.Schedules, progress => ScheduleExplorer.Explore(target, options, progress));
+            result = WithProgress(console, quiet, $"exploring {scenario.Name}", options.Schedules, progress => ScheduleExplorer.Explore(target, options, progress));
 
         return Report(output, scenario, result, outFile, minimise);
     }
@@ -167,7 +167,7 @@ public static class ExploreCommand
         var wall = TimeSpan.Zero;
         using (var target = new ScenarioScheduleTarget(scenario))
         {
-            WithProgress(console, quiet, $"{scenario.Name} × {Words.Count(ranges, "range")}", ranges * options.Schedules, progress =>
+            WithProgress(console, quiet, $"exploring {scenario.Name} × {Words.Count(ranges, "range")}", ranges * options.Schedules, progress =>
             {
                 for (var i = 0; i < ranges; i++)
                 {
@@ -204,6 +204,7 @@ public static class ExploreCommand
     internal static double Median(IReadOnlyList<int> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2.0;
 
+    /// <summary>Runs <paramref name="work"/> under a progress bar described by <paramref name="what"/> (none when quiet or not a terminal).</summary>
     internal static T WithProgress<T>(IAnsiConsole console, bool quiet, string what, int total, Func<Action<int>, T> work)
     {
         if (quiet || !console.Profile.Capabilities.Interactive)
@@ -213,7 +214,7 @@ public static class ExploreCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
-                var task = context.AddTask($"exploring {Markup.Escape(what)}", maxValue: total);
+                var task = context.AddTask(Markup.Escape(what), maxValue: total);
                 result = work(done => task.Value = done);
             });
         return result!;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CmaActors.Cli.Output;
+using CmaActors.Cluster.Kinds;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Sweeps;
@@ -12,7 +13,9 @@ namespace CmaActors.Cli.Commands;
 
 /// <summary>
 /// <c>cma-actors sweep SCENARIO --set PATH=V1,V2,... [--seeds A..B] [--baseline PATH=V]... [--duration D] [--out DIR]
-/// [--workers N]</c>: every design of the grid × every seed, then intervals, paired differences and seed guidance.
+/// [--workers N | --cluster HOST:PORT]</c>: every design of the grid × every seed, then intervals, paired differences and
+/// seed guidance. With <c>--cluster</c> the runs are a job of the worker nodes of that cluster (<see cref="SweepJobKind"/>);
+/// the lines they stream back are kept as they come, and the merge is the one-process merge.
 /// </summary>
 public static partial class SweepCommand
 {
@@ -38,21 +41,31 @@ public static partial class SweepCommand
         {
             Description = "Folder for runs.jsonl (one line per run; a rerun skips the runs it holds), sweep.json, report.md and report.html",
         };
-        var workers = new Option<int?>("--workers") { Description = $"Simulations run at once (default: the core count, {Environment.ProcessorCount})" };
+        var workers = new Option<int?>("--workers")
+        {
+            Description = $"Simulations run at once in this process (default: the core count, {Environment.ProcessorCount}); not with --cluster",
+        };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print sweep.json to standard output instead of the tables" };
         var command = new Command("sweep", "Run every design of a knob grid over many seeds; intervals, paired differences with a baseline, seeds needed")
         {
             scenario, sets, seeds, baseline, duration, outDir, workers, quiet, json,
         };
-        command.SetAction(parse => Execute(output, parse.GetValue(scenario), parse.GetValue(sets), parse.GetValue(seeds)!,
-            parse.GetValue(baseline), parse.GetValue(duration), parse.GetValue(outDir), parse.GetValue(workers), parse.GetValue(quiet),
-            parse.GetValue(json)));
+        var cluster = new ClusterSwitches();
+        cluster.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var request = cluster.Requested(parse) ? cluster.Read(parse) : null;
+            if (request is not null && parse.GetValue(workers) is not null)
+                throw new CliInputException("--workers: not with --cluster (each worker node runs its --slots simulations at once)");
+            return Execute(output, parse.GetValue(scenario), parse.GetValue(sets), parse.GetValue(seeds)!, parse.GetValue(baseline),
+                parse.GetValue(duration), parse.GetValue(outDir), parse.GetValue(workers), request, parse.GetValue(quiet), parse.GetValue(json));
+        });
         return command;
     }
 
     private static int Execute(CliOutput output, string? scenarioArgument, string[]? sets, string seedsText, string[]? baselineTexts,
-        string? durationText, string? outDir, int? workersOption, bool quiet, bool json)
+        string? durationText, string? outDir, int? workersOption, ClusterRequest? cluster, bool quiet, bool json)
     {
         var (from, to) = Seeds(seedsText);
         var workers = workersOption ?? Environment.ProcessorCount;
@@ -77,7 +90,36 @@ public static partial class SweepCommand
             store?.Append(line);
         }
 
-        if (!quiet && !json && console.Profile.Capabilities.Interactive && pending.Count > 0)
+        var by = $"{workers} worker{(workers == 1 ? "" : "s")}";
+        if (cluster is not null)
+        {
+            by = $"the cluster at {cluster.Node.Seeds[0]}";
+            if (pending.Count > 0)
+            {
+                // Each line is kept (and appended to runs.jsonl) as it arrives, so a sweep cut short resumes from there.
+                var job = SweepJobKind.Job(plan, pending);
+                var kept = 0;
+                var outcome = ClusterJobRun.Run(output, cluster, job, $"{pending.Count} runs", quiet || json, line =>
+                {
+                    if (SweepRunLine.TryParse(line.Json) is not { } run)
+                        return;
+                    Finished(run);
+                    kept++;
+                });
+                if (outcome is null)
+                    return ExitCodes.Failure;
+                if (kept != outcome.Lines.Count)
+                {
+                    output.Error($"--cluster {cluster.Node.Seeds[0]}: {outcome.Lines.Count - kept} of the runs came back in another layout " +
+                                 "(a worker node runs another version of cma-actors)");
+                    return ExitCodes.Failure;
+                }
+
+                if (!quiet && !json)
+                    output.Out.WriteLine(ClusterJobRun.Describe(outcome, "runs"));
+            }
+        }
+        else if (!quiet && !json && console.Profile.Capabilities.Interactive && pending.Count > 0)
         {
             console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -103,7 +145,7 @@ public static partial class SweepCommand
             output.Out.Write(ResultsJson.Serialize(report));
         else if (!quiet)
         {
-            output.Out.WriteLine(SweepSummary.Header(report, pending.Count, plan.RunCount - pending.Count, clock.Elapsed, workers));
+            output.Out.WriteLine(SweepSummary.Header(report, pending.Count, plan.RunCount - pending.Count, clock.Elapsed, by));
             SweepSummary.Write(console, report);
             if (outDir is not null)
                 output.Out.WriteLine($"written to {outDir}: runs.jsonl, sweep.json, report.md, report.html");

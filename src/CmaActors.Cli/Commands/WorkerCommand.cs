@@ -8,7 +8,7 @@ namespace CmaActors.Cli.Commands;
 /// <summary>
 /// <c>cma-actors worker --join HOST:PORT [--node HOST:PORT] [--bind HOST] [--slots N]</c>: a worker node of the cluster.
 /// It joins the cluster through the node at --join (its own address starts a new cluster), runs the work units that
-/// <c>explore --cluster</c> hands out, and leaves the cluster on Ctrl+C or SIGTERM.
+/// <c>sweep --cluster</c> and <c>explore --cluster</c> hand out, and leaves the cluster on Ctrl+C or SIGTERM.
 /// </summary>
 public static class WorkerCommand
 {
@@ -36,7 +36,7 @@ public static class WorkerCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var quiet = new Option<bool>("--quiet") { Description = "Print only errors" };
-        var command = new Command("worker", "Run as a worker node of a cluster: take seed ranges of explorations started with --cluster")
+        var command = new Command("worker", "Run as a worker node of a cluster: take runs of sweeps and explorations started with --cluster")
         {
             join, node, bind, slots, quiet,
         };

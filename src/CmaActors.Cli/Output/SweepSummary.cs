@@ -69,13 +69,12 @@ public static class SweepSummary
         return text;
     }
 
-    /// <summary>The line before the tables: designs, runs, wall time and throughput.</summary>
-    public static string Header(SweepReport report, int ran, int reused, TimeSpan wall, int workers)
+    /// <summary>The line before the tables: designs, runs, wall time, who ran them ("2 workers", "the cluster at ...") and throughput.</summary>
+    public static string Header(SweepReport report, int ran, int reused, TimeSpan wall, string by)
     {
         var inv = CultureInfo.InvariantCulture;
-        var text = string.Format(inv, "{0}: {1} designs × seeds {2}..{3}, {4} s virtual each; {5} runs in {6:0.0} s wall with {7} worker{8}",
-            report.Scenario, report.Designs.Count, report.SeedFrom, report.SeedTo, SweepText.Value(report.DurationSeconds), ran, wall.TotalSeconds,
-            workers, workers == 1 ? "" : "s");
+        var text = string.Format(inv, "{0}: {1} designs × seeds {2}..{3}, {4} s virtual each; {5} runs in {6:0.0} s wall with {7}",
+            report.Scenario, report.Designs.Count, report.SeedFrom, report.SeedTo, SweepText.Value(report.DurationSeconds), ran, wall.TotalSeconds, by);
         if (ran > 0)
             text += string.Format(inv, " ({0:0.00} runs/s)", ran / Math.Max(wall.TotalSeconds, 1e-9));
         if (reused > 0)

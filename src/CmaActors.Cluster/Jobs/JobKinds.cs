@@ -14,8 +14,8 @@ public sealed class JobKinds
             Add(kind);
     }
 
-    /// <summary>The kinds every node knows: <c>explore</c> and <c>runs</c>.</summary>
-    public static JobKinds Default() => new(new ExploreJobKind(), new RunsJobKind());
+    /// <summary>The kinds every node knows: <c>explore</c>, <c>runs</c> and <c>sweep</c>.</summary>
+    public static JobKinds Default() => new(new ExploreJobKind(), new RunsJobKind(), new SweepJobKind());
 
     /// <summary>The names known, sorted.</summary>
     public IReadOnlyList<string> Names => _kinds.Keys.Order(StringComparer.Ordinal).ToList();
