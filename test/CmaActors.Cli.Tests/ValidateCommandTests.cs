@@ -34,6 +34,21 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void A_plan_without_a_matched_scenario_is_shown_as_not_compared()
+    {
+        var results = Path.Combine(Repository(), "validation", "kernel", "results");
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(results, "linux-6.1-idle-smp2.json"), folder.File("linux-6.1-idle-smp2.json"));
+        folder.Write("linux-6.1-pinned-smp2.json",
+            File.ReadAllText(Path.Combine(results, "linux-6.1-idle-smp2.json")).Replace("\"name\": \"idle\"", "\"name\": \"pinned\"", StringComparison.Ordinal));
+        var scenarios = Path.Combine(Repository(), "validation", "kernel", "scenarios");
+        var run = CliRunner.InProcess("validate", "--results", folder.Path, "--scenarios", scenarios, "--known", folder.File("none.json"));
+        Assert.Contains("not compared: linux-6.1-pinned-smp2.json (plan pinned, 2 vCPUs): no matched scenario", run.Out);
+        Assert.Contains("Linux 6.1, plan idle, 2 vCPUs", run.Out);
+        Assert.DoesNotContain("pinned smp2", run.Err);
+    }
+
+    [Fact]
     public void A_folder_without_measurements_is_bad_input()
     {
         using var folder = new TempFolder();

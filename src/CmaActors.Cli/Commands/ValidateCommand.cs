@@ -70,6 +70,8 @@ public static class ValidateCommand
             console.Write(table);
         }
 
+        foreach (var (m, scenario) in report.Unmatched)
+            console.WriteLine($"not compared: {Path.GetFileName(m.File)} (plan {m.Plan}, {m.Guest.Vcpus} vCPUs): no matched scenario {scenario}");
         var compared = report.Figures.Count(f => f.Verdict != Verdict.Info);
         var outs = report.Out;
         console.WriteLine($"{compared} figures compared, {outs.Count} out of tolerance ({outs.Count(o => o.KnownReason is not null)} known disagreements)");

@@ -19,6 +19,9 @@ public sealed record ValidationSettings(string ResultsFolder, string ScenariosFo
 /// <summary>Every compared figure of a validation, and the measurements they came from.</summary>
 public sealed record ValidationReport(IReadOnlyList<KernelMeasurement> Measurements, IReadOnlyList<FigureComparison> Figures)
 {
+    /// <summary>Measurements of a plan no matched scenario plays yet (not compared), with the scenario file looked for.</summary>
+    public IReadOnlyList<(KernelMeasurement Measurement, string Scenario)> Unmatched { get; init; } = [];
+
     /// <summary>The figures outside their tolerance (known disagreements included).</summary>
     public IReadOnlyList<FigureComparison> Out => Figures.Where(f => f.Verdict == Verdict.Out).ToList();
 
@@ -49,6 +52,11 @@ public static class KernelValidation
         }
 
         var known = KnownDisagreements.Read(settings.KnownFile);
+        var unmatched = measurements.Where(m => !File.Exists(MatchedScenario.FileFor(m, settings.ScenariosFolder)))
+            .Select(m => (m, MatchedScenario.FileFor(m, settings.ScenariosFolder))).ToList();
+        if (unmatched.Count == measurements.Count)
+            throw new ScenarioException(unmatched.Select(u => new ScenarioError(u.Item2, "$", $"missing: the matched scenario of {u.m.File}")).ToList());
+        measurements = measurements.Where(m => File.Exists(MatchedScenario.FileFor(m, settings.ScenariosFolder))).ToList();
         var scenarios = measurements.Select(m => MatchedScenario.Load(m, settings.ScenariosFolder)).ToList();
         var figures = new List<FigureComparison>();
         var latencies = new Dictionary<(string Kernel, string Plan, int Vcpus), (Dictionary<int, double> Kernel, Dictionary<int, double> Emulator)>();
@@ -76,7 +84,7 @@ public static class KernelValidation
         }
 
         figures.AddRange(ChurnOverIdle(latencies, known));
-        return new ValidationReport(measurements, figures);
+        return new ValidationReport(measurements, figures) { Unmatched = unmatched };
     }
 
     private static void CheckProfiles(IReadOnlyList<KernelMeasurement> measurements)

@@ -45,6 +45,8 @@ public static class ValidationText
         foreach (var m in report.Measurements)
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"- `{Path.GetFileName(m.File)}`: Linux {m.Release} ({m.Plan}, {m.Guest.Vcpus} vCPUs), measured {m.Measured}; command: `{m.Command}`");
+        foreach (var (m, scenario) in report.Unmatched)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- `{Path.GetFileName(m.File)}`: not compared, no matched scenario `{Path.GetFileName(scenario)}` yet");
         foreach (var group in Groups(report))
         {
             sb.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"#### Linux {group.Key.Kernel}, {group.Key.Plan}, {group.Key.Vcpus} vCPUs").AppendLine();
