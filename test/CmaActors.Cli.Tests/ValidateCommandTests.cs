@@ -49,6 +49,18 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Markdown_into_a_file_without_markers_appends_and_keeps_its_text()
+    {
+        var results = Path.Combine(Repository(), "validation", "kernel", "results");
+        using var folder = new TempFolder();
+        var doc = folder.Write("notes.md", "# notes\n\nwritten by hand\n");
+        CliRunner.InProcess("validate", "--kernel", "6.1", "--results", results, "--markdown", doc);
+        var text = File.ReadAllText(doc);
+        Assert.StartsWith("# notes\n\nwritten by hand\n\n" + ValidationText.BeginMarker, text, StringComparison.Ordinal);
+        Assert.EndsWith(ValidationText.EndMarker + "\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_folder_without_measurements_is_bad_input()
     {
         using var folder = new TempFolder();

@@ -66,16 +66,17 @@ public static class ValidationText
 
     /// <summary>
     /// <paramref name="existing"/> with its generated part (between the markers) replaced by <paramref name="generated"/>;
-    /// the generated part alone when the text has no markers.
+    /// with it appended when the text has no markers yet (a file's own text is never lost); the generated part alone
+    /// for a new file.
     /// </summary>
     public static string Splice(string? existing, string generated)
     {
-        if (existing is null)
+        if (string.IsNullOrWhiteSpace(existing))
             return generated;
         var begin = existing.IndexOf(BeginMarker, StringComparison.Ordinal);
         var end = existing.IndexOf(EndMarker, StringComparison.Ordinal);
         if (begin < 0 || end < begin)
-            return generated;
+            return existing.TrimEnd() + "\n\n" + generated;
         var after = end + EndMarker.Length;
         if (after < existing.Length && existing[after] == '\n')
             after++;
