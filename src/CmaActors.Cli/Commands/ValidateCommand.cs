@@ -25,7 +25,7 @@ public static class ValidateCommand
         };
         var scenarios = new Option<string?>("--scenarios") { Description = "Folder of the matched scenarios linux-PLAN-smpN.json (default: RESULTS/../scenarios)" };
         var known = new Option<string?>("--known") { Description = "The reviewed list of known disagreements (default: RESULTS/../known-disagreements.json)" };
-        var markdown = new Option<string?>("--markdown") { Description = "Also write the tables as markdown into FILE (between its validate markers, if it has them)" };
+        var markdown = new Option<string?>("--markdown") { Description = "Also write the tables as markdown into FILE: between its validate markers, else appended" };
         var command = new Command("validate", "Compare the emulator with real kernels measured under QEMU: counts per cma_alloc first, then latency shapes")
         {
             kernel, results, scenarios, known, markdown,
