@@ -102,6 +102,34 @@ public sealed class KernelValidationTests
     }
 
     [Fact]
+    public void Each_call_is_charged_its_own_isolation_and_migration_steps()
+    {
+        var scenario = ScenarioLoader.LoadFile(Path.Combine(Repository(), "validation", "kernel", "scenarios", "linux-churn-smp2.json")) with
+        {
+            DurationSeconds = 9.5,
+            Kernel = "6.1",
+        };
+        using var run = ScenarioRun.Create(scenario);
+        var observer = new CmaCallObserver(run.Host.Machine);
+        run.Host.AddObserver(observer);
+        run.Start();
+        run.RunToEnd();
+        var pageblock = 1 << scenario.Machine.PageblockOrder;
+        Assert.Contains(observer.Calls, c => c.PagesMigrated > 0);
+        Assert.All(observer.Calls, c =>
+        {
+            // set_migratetype_isolate() and unset_migratetype_isolate() under zone->lock for every pageblock of the range,
+            // one free_one_page() batch per migrated batch: at least the pageblock steps, and never fewer than one
+            // &pcp->lock per migration target allocation round.
+            var blocks = (c.Pages + pageblock - 1) / pageblock;
+            Assert.True(c.Acquisitions("&zone->lock") >= 2 * blocks, $"{c.Pages} pages: {c.Acquisitions("&zone->lock")} zone->lock");
+            Assert.True(c.PagesMigrated == 0 || c.Acquisitions("&pcp->lock") > 0, $"{c.Pages} pages migrated {c.PagesMigrated} without a pcp->lock");
+            Assert.Equal(1, c.Acquisitions("&cma->lock"));
+            Assert.True(c.EndNs > c.StartNs);
+        });
+    }
+
+    [Fact]
     public void A_measurement_file_missing_a_field_names_the_file_and_the_path()
     {
         using var folder = new ScratchFolder();
