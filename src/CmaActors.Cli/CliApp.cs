@@ -19,6 +19,7 @@ public static class CliApp
             BugsCommand.Create(output),
             KernelsCommand.Create(output),
             CompareCommand.Create(output),
+            ValidateCommand.Create(output),
             SweepCommand.Create(output),
             TimelineCommand.Create(output),
             ScenariosCommand.Create(output),

@@ -15,6 +15,7 @@ public sealed class PcpLock
     private readonly object _gate = new();
     private Holder _holder;
     private (IActorRef Waiter, object Grant)? _spinning;
+    private long _remoteAcquisitions;
 
     /// <summary>Who holds a pcp lock.</summary>
     public enum Holder
@@ -73,6 +74,16 @@ public sealed class PcpLock
         }
     }
 
+    /// <summary>spin_lock() calls by remote drainers so far (each is one acquisition, at once or after spinning).</summary>
+    public long RemoteAcquisitions
+    {
+        get
+        {
+            lock (_gate)
+                return _remoteAcquisitions;
+        }
+    }
+
     /// <summary>
     /// spin_lock() by a remote drainer: true when it has the lock now; false when the owner holds it, in which case
     /// <paramref name="grant"/> is sent to <paramref name="waiter"/> once the owner lets go.
@@ -82,6 +93,7 @@ public sealed class PcpLock
     {
         lock (_gate)
         {
+            _remoteAcquisitions++;
             if (_holder == Holder.None)
             {
                 _holder = Holder.Remote;
