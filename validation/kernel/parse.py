@@ -78,18 +78,26 @@ def counted(text, title):
     return result
 
 
+def first_number(text):
+    match = re.search(r"^\s*(\d+)\s*$", text, re.M)
+    return int(match.group(1)) if match else None
+
+
 def number(value):
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
 def allocation(blocks, base, plan, pages, rep):
     result = dict(item.split("=", 1) for item in blocks[base + ".result"].split())
-    events = trace_events(blocks.get(base + ".trace", ""))
+    trace_text = blocks.get(base + ".trace", "")
+    events = trace_events(trace_text)
     starts = [e for e in events if e["event"] == "cma_alloc_start"]
     finishes = [e for e in events if e["event"] == "cma_alloc_finish"]
     contig = [e for e in events if e["event"] == "mm_migrate_pages" and "reason=contig_range" in e["body"]]
     field = lambda e, key: int(re.search(key + r"=(\d+)", e["body"]).group(1))
     stats = lock_stat(blocks.get(base + ".lock_stat", ""))
+    if "WARNING" in blocks.get(base + ".lock_stat", ""):
+        print(f"{base}: lockdep switched itself off; lock counts from here on are not valid", file=sys.stderr)
     before = blocks.get(base + ".before", "")
     vm_before = key_values(section(before, "vmstat"))
     record = {
@@ -98,8 +106,8 @@ def allocation(blocks, base, plan, pages, rep):
         "ok": result["rc"] == "0",
         "latencyUs": round((float(finishes[-1]["ts"]) - float(starts[0]["ts"])) * 1e6) if starts and finishes else None,
         "migrated": sum(field(e, "nr_succeeded") for e in contig),
-        "busyRetries": sum(1 for e in events if e["event"] == "cma_alloc_busy_retry"),
-        "pcpDrainedPages": sum(1 << field(e, "order") for e in events if e["event"] == "mm_page_pcpu_drain"),
+        "busyRetries": first_number(section(trace_text, "busy retries")),
+        "pcpDrainedPages": first_number(section(trace_text, "pcp drained pages")),
     }
     for key, name in LOCKS.items():
         s = stats.get(name, {})
@@ -107,7 +115,6 @@ def allocation(blocks, base, plan, pages, rep):
                        "waitUs": number(s.get("waitTotal", 0)), "holdUs": number(s.get("holdTotal", 0))}
     # additions to the contract: the allocating task's own lock acquisitions (lock tracepoints, PID 1),
     # migration failures, and the free memory the allocation started from
-    trace_text = blocks.get(base + ".trace", "")
     if "--- task lock acquisitions" in trace_text:
         acquired = counted(trace_text, "task lock acquisitions")
         contended = counted(trace_text, "lock contentions")

@@ -1,11 +1,12 @@
 /* pinner: pages the CMA allocator cannot migrate.
  * Maps PERCENT % of MemAvailable, touches every page (so, with free memory low, part of it comes from the
- * CMA area), then takes an extra reference on PINS pages spread evenly over the mapping by vmsplice()ing
- * each one into a pipe.  A page held by a pipe buffer has a raised refcount, so migrate_pages() fails on it
+ * CMA area), then takes an extra reference on PINS of its pages by vmsplice()ing each one into a pipe: the
+ * PINS pages with the lowest frame numbers inside the CMA area (BASE_PFN, COUNT; found through
+ * /proc/self/pagemap), where cma_alloc's first-fit search meets them; without the area, PINS pages spread
+ * evenly over the mapping.  A page held by a pipe buffer has a raised refcount, so migrate_pages() fails on it
  * and alloc_contig_range() returns -EBUSY for any range that contains it (cma_alloc then retries further
  * on: the cma_alloc_busy_retry tracepoint).  FOLL_LONGTERM pins (io_uring buffers, RDMA) would instead move
  * the page out of CMA before pinning, and O_DIRECT needs a block device, which this guest does not have.
- * With BASE_PFN and COUNT (the CMA area), reads /proc/self/pagemap and prints how many pinned pages lie in it.
  * Holds everything until SIGTERM.
  * usage: pinner PERCENT PINS [READYFILE [BASE_PFN COUNT]] */
 #define _GNU_SOURCE
@@ -29,6 +30,48 @@ static uint64_t pfn_of(int pagemap, const void *addr)
 	if (pagemap < 0 || pread(pagemap, &entry, 8, at) != 8 || !(entry >> 63))
 		return 0;
 	return entry & ((1ULL << 55) - 1);
+}
+
+struct frame {
+	uint64_t pfn;
+	char *addr;
+};
+
+static int by_pfn(const void *a, const void *b)
+{
+	uint64_t x = ((const struct frame *)a)->pfn, y = ((const struct frame *)b)->pfn;
+	return x < y ? -1 : x > y;
+}
+
+/* The pages of [p, p + pages) to pin: the PINS lowest frames inside [base, base + count), or, without an
+ * area (count 0), PINS pages spread evenly.  Returns how many were chosen. */
+static long choose(char *p, size_t pages, long pins, uint64_t base, uint64_t count, char **chosen)
+{
+	if (!count) {
+		for (long i = 0; i < pins; i++)
+			chosen[i] = p + (size_t)i * (pages / (size_t)pins) * PAGE;
+		return pins;
+	}
+	int pagemap = open("/proc/self/pagemap", O_RDONLY);
+	struct frame *in_area = malloc(sizeof *in_area * (count + 1));
+	long n = 0;
+	for (size_t i = 0; i < pages && in_area && (uint64_t)n < count; i++) {
+		uint64_t pfn = pfn_of(pagemap, p + i * PAGE);
+		if (pfn >= base && pfn < base + count)
+			in_area[n++] = (struct frame){ pfn, p + i * PAGE };
+	}
+	qsort(in_area, (size_t)n, sizeof *in_area, by_pfn);
+	long take = n < pins ? n : pins;
+	for (long i = 0; i < take; i++)
+		chosen[i] = in_area[i].addr;
+	if (take)
+		printf("pinner: pinned frames 0x%llx..0x%llx (area offsets %llu..%llu)\n",
+		       (unsigned long long)in_area[0].pfn, (unsigned long long)in_area[take - 1].pfn,
+		       (unsigned long long)(in_area[0].pfn - base), (unsigned long long)(in_area[take - 1].pfn - base));
+	printf("pinner: %ld of its pages lie in the CMA area\n", n);
+	free(in_area);
+	close(pagemap);
+	return take;
 }
 
 /* A pipe that can hold PAGES_PER_PIPE page references, or -1. */
@@ -64,13 +107,13 @@ int main(int argc, char **argv)
 	madvise(p, bytes, MADV_NOHUGEPAGE);
 	for (size_t off = 0; off < bytes; off += PAGE)
 		p[off] = 1;
-	int pagemap = open("/proc/self/pagemap", O_RDONLY);
-	size_t stride = pages / (size_t)pins;
-	long pinned = 0, in_cma = 0;
+	char **chosen = calloc((size_t)pins, sizeof *chosen);
+	if (!chosen)
+		return 1;
+	long pinned = 0, want = choose(p, pages, pins, base, count, chosen);
 	int pipe_fd = -1;
-	for (long i = 0; i < pins; i++) {
-		char *page = p + (size_t)i * stride * PAGE;
-		struct iovec iov = { .iov_base = page, .iov_len = PAGE };
+	for (long i = 0; i < want; i++) {
+		struct iovec iov = { .iov_base = chosen[i], .iov_len = PAGE };
 		if (pipe_fd < 0 || vmsplice(pipe_fd, &iov, 1, SPLICE_F_NONBLOCK) != (ssize_t)PAGE) {
 			if (pipe_fd >= 0 && errno != EAGAIN) {
 				perror("pinner: vmsplice");
@@ -83,12 +126,8 @@ int main(int argc, char **argv)
 			}
 		}
 		pinned++;
-		uint64_t pfn = pfn_of(pagemap, page);
-		if (count && pfn >= base && pfn < base + count)
-			in_cma++;
 	}
-	printf("pinner: %zu MiB mapped, %ld pages pinned (one every %zu pages), %ld of them in the CMA area\n",
-	       bytes >> 20, pinned, stride, in_cma);
+	printf("pinner: %zu MiB mapped, %ld pages pinned\n", bytes >> 20, pinned);
 	printf("pinner: ready, MemFree %ld kB, CmaFree %ld kB\n", meminfo_kb("MemFree"), meminfo_kb("CmaFree"));
 	fflush(stdout);
 	announce_ready(argc > 3 ? argv[3] : NULL);
