@@ -50,7 +50,7 @@ public sealed record FigureComparison
     public string? KnownReason { get; init; }
 
     /// <summary>Emulator ÷ kernel; null when the kernel's value is 0 or the emulator has none.</summary>
-    public double? Ratio => KernelValue != 0 && double.IsFinite(EmulatorValue) ? EmulatorValue / KernelValue : null;
+    public double? Ratio => KernelValue != 0 && double.IsFinite(KernelValue) && double.IsFinite(EmulatorValue) ? EmulatorValue / KernelValue : null;
 
     /// <summary>The figure's key as messages and the known-disagreement list name it.</summary>
     public string Key => $"{Kernel} {Plan} smp{Vcpus} {Pages} pages: {Figure}";

@@ -34,7 +34,10 @@ public sealed record KernelMeasurement
 /// <summary>The measured guest.</summary>
 public sealed record MeasuredGuest(int Vcpus, int MemoryMiB, int CmaMiB, string CmaArea, int PageblockOrder);
 
-/// <summary>One cma_alloc() the kernel measured; lock figures are acquisitions by lock_stat class.</summary>
+/// <summary>
+/// One cma_alloc() the kernel measured; lock figures are the allocating task's acquisitions by lock_stat class. <paramref name="PcpDrainedPages"/> is
+/// null where the oracle did not measure it.
+/// </summary>
 public sealed record MeasuredAllocation(
     int Pages,
     int Rep,
@@ -42,7 +45,7 @@ public sealed record MeasuredAllocation(
     double LatencyUs,
     long Migrated,
     long BusyRetries,
-    long PcpDrainedPages,
+    long? PcpDrainedPages,
     long ZoneLock,
     long PcpLock,
     long CmaMutex,

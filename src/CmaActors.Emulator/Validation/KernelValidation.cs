@@ -106,14 +106,14 @@ public static class KernelValidation
 
     private static FigureComparison Count(KernelMeasurement m, int pages, string figure, double kernel, double emulator, KnownDisagreements known)
     {
-        var compared = m.Plan == "idle";
+        var compared = m.Plan == "idle" && double.IsFinite(kernel);
         var inside = double.IsFinite(emulator) &&
                      (kernel == 0 ? emulator == 0 : Math.Abs(emulator - kernel) <= ValidationFigures.CountTolerance * kernel);
         return WithReason(new FigureComparison
         {
             Kernel = m.Profile, Plan = m.Plan, Vcpus = m.Guest.Vcpus, Pages = pages, Figure = figure,
             KernelValue = kernel, EmulatorValue = emulator,
-            Tolerance = compared ? "±25%" : "—",
+            Tolerance = compared ? "±25%" : double.IsFinite(kernel) ? "—" : "not measured",
             Verdict = !compared ? Verdict.Info : inside ? Verdict.In : Verdict.Out,
         }, known);
     }
@@ -168,7 +168,7 @@ public static class KernelValidation
         ValidationFigures.DrainMutex => a.DrainMutex,
         ValidationFigures.Migrated => a.Migrated,
         ValidationFigures.BusyRetries => a.BusyRetries,
-        ValidationFigures.DrainedPages => a.PcpDrainedPages,
+        ValidationFigures.DrainedPages => a.PcpDrainedPages ?? double.NaN,
         ValidationFigures.SuccessRate => a.Ok ? 1 : 0,
         _ => throw new ArgumentOutOfRangeException(nameof(figure), figure, "not a count"),
     };
