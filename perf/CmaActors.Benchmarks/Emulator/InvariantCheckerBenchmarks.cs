@@ -30,7 +30,22 @@ public class InvariantCheckerBenchmarks
     public bool Checked { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _ = Recorded.Value;
+    public void Setup()
+    {
+        var recording = Recorded.Value;
+        long frames = 0, whole = 0;
+        var frameCount = recording.Run.Session.Machine.Frames.FrameCount;
+        for (var i = 0; i < recording.Deliveries.Length; i++)
+            for (var r = recording.RangeStarts[i]; r < recording.RangeStarts[i + 1]; r++)
+            {
+                frames += recording.Ranges[r].Count;
+                if (recording.Ranges[r].Count == frameCount)
+                    whole++;
+            }
+
+        Console.WriteLine($"// {recording.Deliveries.Length} deliveries, {recording.Ranges.Length} touched ranges, {frames} touched frames " +
+                          $"({(double)frames / recording.Deliveries.Length:F1} per delivery), {whole} deliveries touched every frame");
+    }
 
     [Benchmark]
     public long Replay()
