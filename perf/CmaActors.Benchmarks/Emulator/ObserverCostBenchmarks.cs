@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using CmaActors.Benchmarks.Columns;
+using CmaActors.Emulator.Invariants;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
@@ -37,12 +38,17 @@ public class ObserverCostBenchmarks
 
         /// <summary>Stats and a TraceRecorder that keeps every event.</summary>
         StatsAndFullTrace,
+
+        /// <summary>What a default <c>run --out</c> attaches besides the invariant checker: the last events kept for a
+        /// violation report and <see cref="RunRecord.Observers"/> of the default diagnostics with a default trace
+        /// (lock statistics, mailbox waits, trace.json and its ftrace recorder, capped at the default event count).</summary>
+        RunOut,
     }
 
     private static readonly Lazy<Recording> Recorded = new(Recording.Make);
 
     /// <summary>Which observers.</summary>
-    [Params(Observers.None, Observers.Stats, Observers.StatsAndTrace, Observers.StatsAndFullTrace)]
+    [Params(Observers.None, Observers.Stats, Observers.StatsAndTrace, Observers.StatsAndFullTrace, Observers.RunOut)]
     public Observers Fed { get; set; }
 
     [GlobalSetup]
@@ -58,6 +64,7 @@ public class ObserverCostBenchmarks
             Observers.None => [],
             Observers.Stats => Stats(run),
             Observers.StatsAndTrace => [.. Stats(run), new TraceRecorder(run.Session.Machine, run.Session.Runtime, new TraceSettings())],
+            Observers.RunOut => RunOut(run),
             _ => [.. Stats(run), new TraceRecorder(run.Session.Machine, run.Session.Runtime, new TraceSettings { FromNs = 0, MaxEvents = int.MaxValue })],
         };
         var deliveries = 0L;
@@ -86,6 +93,13 @@ public class ObserverCostBenchmarks
 
     private static IDeliveryObserver[] Stats(ScenarioRun run) =>
         [new LockStatsObserver(run.Session.Machine.Placement), new MailboxWaitObserver()];
+
+    private static IDeliveryObserver[] RunOut(ScenarioRun run)
+    {
+        var session = run.Session;
+        var record = new RunRecord(session.Machine, session.Runtime, DiagnosticsOptions.Default with { Trace = new TraceSettings() });
+        return [new RecentEvents(session.Scenario.Invariants.LastEvents, session.Runtime), .. record.Observers(concurrent: false)];
+    }
 
     private sealed class Config : ManualConfig
     {

@@ -63,7 +63,7 @@ public sealed class InvariantChecker : IDeliveryObserver
         if (_spec.EveryDelivery)
         {
             Checks++;
-            Throw(_touched.Run() ?? _isolation.AfterDelivery(_machine.Frames.TouchedRanges, e.To), e.Step, endNs);
+            Throw(_touched.Run(_isolation, e.To), e.Step, endNs);
         }
 
         _machine.Frames.ClearTouched();

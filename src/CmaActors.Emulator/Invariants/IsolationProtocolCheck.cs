@@ -76,20 +76,13 @@ internal sealed class IsolationProtocolCheck(EmulatedMachine machine)
         }
     }
 
-    /// <summary>After a delivery: no frame it touched may have reached a pcp list while its pageblock is drained-isolated.</summary>
-    public InvariantViolation? AfterDelivery(ReadOnlySpan<PfnRange> touched, ActorId actor)
-    {
-        if (_drainedCount == 0)
-            return null;
-        foreach (var range in touched)
-        {
-            var found = FirstOnPcp(range.Start, range.End - range.Start, drainedOnly: true);
-            if (found >= 0)
-                return Drained(found, actor);
-        }
+    /// <summary>True while some pageblock is drained-isolated (until then <see cref="OnDrainedPcp"/> finds nothing).</summary>
+    public bool AnyDrained => _drainedCount > 0;
 
-        return null;
-    }
+    /// <summary>After a delivery, for a frame it touched: the frame may not have reached a pcp list while its
+    /// pageblock is drained-isolated.</summary>
+    public InvariantViolation? OnDrainedPcp(int pfn, ActorId actor) =>
+        _drainedCount > 0 && machine.Frames.GetPlace(pfn) == PagePlace.Pcp && _drained[Index(pfn)] ? Drained(pfn, actor) : null;
 
     /// <summary>The whole check: every drained-isolated pageblock is off every pcp list.</summary>
     public InvariantViolation? CheckAll()
@@ -109,12 +102,12 @@ internal sealed class IsolationProtocolCheck(EmulatedMachine machine)
         return null;
     }
 
-    private int FirstOnPcp(int start, int count, bool drainedOnly = false)
+    private int FirstOnPcp(int start, int count)
     {
         var frames = machine.Frames;
         var end = Math.Min(frames.FrameCount, start + count);
         for (var pfn = start; pfn < end; pfn++)
-            if (frames.GetPlace(pfn) == PagePlace.Pcp && (!drainedOnly || _drained[Index(pfn)]))
+            if (frames.GetPlace(pfn) == PagePlace.Pcp)
                 return pfn;
         return -1;
     }

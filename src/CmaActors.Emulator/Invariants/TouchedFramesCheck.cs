@@ -15,38 +15,45 @@ namespace CmaActors.Emulator.Invariants;
 internal sealed class TouchedFramesCheck(EmulatedMachine machine)
 {
     private readonly PcpListIndex _pcpLists = new(machine);
-    private readonly List<PfnRange> _ranges = [];
     private readonly List<AuditViolation> _audit = [];
+    private readonly PerCpuPages[] _pcps = [.. machine.Cpus.SelectMany(cpu => cpu.PcpByZone)];
+    private readonly long[] _pcpChangesSeen = [.. machine.Cpus.SelectMany(cpu => cpu.PcpByZone).Select(_ => -1L)];
 
-    public InvariantViolation? Run()
+    /// <summary>Checks the touched frames once each, folding in <paramref name="isolation"/>'s drained-pageblock rule
+    /// for the delivery to <paramref name="actor"/>; pcp counters are recounted only where a list or count changed.</summary>
+    public InvariantViolation? Run(IsolationProtocolCheck isolation, Runtime.ActorId actor)
     {
         var frames = machine.Frames;
-        _ranges.Clear();
-        foreach (var range in frames.TouchedRanges)
-            _ranges.Add(range);
+        var ranges = frames.TouchedRanges;
 
         // Indexed loops: this runs after every delivery, and foreach over the IReadOnlyLists would box an enumerator each time.
         var zones = machine.Zones;
         for (var z = 0; z < zones.Count; z++)
         {
             _audit.Clear();
-            ZoneAudit.AuditFrames(zones[z], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ranges), _audit, maxViolations: 1);
+            ZoneAudit.AuditFrames(zones[z], ranges, _audit, maxViolations: 1);
             if (First(_audit) is { } zoneViolation)
                 return zoneViolation;
         }
-        var cpus = machine.Cpus;
-        for (var c = 0; c < cpus.Count; c++)
+        for (var i = 0; i < _pcps.Length; i++)
         {
-            var pcps = cpus[c].PcpByZone;
-            for (var z = 0; z < pcps.Count; z++)
-                if (PcpCount(pcps[z]) is { } pcpViolation)
-                    return pcpViolation;
+            var pcp = _pcps[i];
+            if (pcp.Changes == _pcpChangesSeen[i])
+                continue;
+            if (PcpCount(pcp) is { } pcpViolation)
+                return pcpViolation;
+            _pcpChangesSeen[i] = pcp.Changes;
         }
 
-        foreach (var range in _ranges)
+        var drained = isolation.AnyDrained;
+        foreach (var range in ranges)
             for (var pfn = range.Start; pfn < range.End; pfn++)
+            {
                 if (CheckFrame(frames, pfn) is { } violation)
                     return violation;
+                if (drained && isolation.OnDrainedPcp(pfn, actor) is { } drainedViolation)
+                    return drainedViolation;
+            }
         return null;
     }
 

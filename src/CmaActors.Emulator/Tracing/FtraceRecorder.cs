@@ -84,7 +84,7 @@ public sealed class FtraceRecorder : IDeliveryObserver
         switch (e.Message)
         {
             case CmaAlloc m when IsTask(_machine.Placement.RoleOf(e.From)):
-                Add(at, context, false, "cma_alloc_start", Invariant($"name={toRole.Name} count={m.Count} align={m.AlignOrder}"));
+                Add(at, context, false, FtraceFields.CmaAllocStart(toRole.Name, m.Count, m.AlignOrder));
                 break;
             case ClearBits { Released: false } m when _calls.TryGetValue(from, out var c):
                 c.LastPfn = m.Pfn;
@@ -93,15 +93,12 @@ public sealed class FtraceRecorder : IDeliveryObserver
             case ReserveBits when _calls.TryGetValue(from, out var c) && c.RetryPending:
                 c.RetryPending = false;
                 c.BusyRetries++;
-                Add(at, context, false, "cma_alloc_busy_retry",
-                    Invariant($"name={c.Area} pfn=0x{c.LastPfn:x} page={Page(c.LastPfn)} count={c.Request.Count} align={c.Request.AlignOrder}"));
+                Add(at, context, false, FtraceFields.CmaAllocBusyRetry(c.Area, c.LastPfn, c.Request.Count, c.Request.AlignOrder));
                 break;
             case CmaAllocResult m when _calls.Remove(from, out var c):
                 var pfn = m.Status == CmaAllocStatus.Success ? m.Pfn : c.LastPfn;
                 var errorno = m.Status == CmaAllocStatus.Success ? 0 : m.Status == CmaAllocStatus.NoRange && m.BusyRetries > 0 ? Ebusy : Enomem;
-                var pfnText = pfn < 0 ? "0xffffffffffffffff" : Invariant($"0x{pfn:x}");
-                Add(at, context, false, "cma_alloc_finish", Invariant(
-                    $"name={c.Area} pfn={pfnText} page={(m.Status == CmaAllocStatus.Success ? Page(pfn) : Null)} count={c.Request.Count} align={c.Request.AlignOrder} errorno={errorno}"));
+                Add(at, context, false, FtraceFields.CmaAllocFinish(c.Area, pfn, c.Request.Count, c.Request.AlignOrder, errorno));
                 break;
             case PagesAllocated m:
                 PageAlloc(at, ContextOfRequester(e.To.Value, context), from, e.To.Value, m);
@@ -116,9 +113,8 @@ public sealed class FtraceRecorder : IDeliveryObserver
                 // cma_release(): free_contig_range() frees page by page, then the tracepoint.
                 foreach (var head in m.Pages.Pfns)
                     for (var p = head; p < head + (1 << m.Pages.Order); p++)
-                        Add(at, context, false, "mm_page_free", Invariant($"page={Page(p)} pfn=0x{p:x} order=0"));
-                Add(at, context, false, "cma_release",
-                    Invariant($"name={_machine.Placement.RoleOf(e.From).Name} pfn=0x{m.BasePfn:x} page={Page(m.BasePfn)} count={m.PageCount}"));
+                        Add(at, context, false, FtraceFields.MmPageFree(p, 0));
+                Add(at, context, false, FtraceFields.CmaRelease(_machine.Placement.RoleOf(e.From).Name, m.BasePfn, m.PageCount));
                 break;
             case RmqueueDone m when _zoneRequest.TryGetValue(from, out var request):
                 ZoneLocked(at, context, request, m.Pages);
@@ -168,7 +164,7 @@ public sealed class FtraceRecorder : IDeliveryObserver
                 {
                     var pfn = f.Pages.Pfns[i];
                     var mt = f.Pages.CachedTypes is { } types && i < types.Length ? types[i] : _machine.Frames.GetPageblockMigratetype(pfn);
-                    Add(e.StartNs, context, true, "mm_page_pcpu_drain", Invariant($"page={Page(pfn)} pfn=0x{pfn:x} order={f.Pages.Order} migratetype={(int)mt}"));
+                    Add(e.StartNs, context, true, FtraceFields.MmPagePcpuDrain(pfn, f.Pages.Order, mt));
                 }
 
                 break;
@@ -209,8 +205,6 @@ public sealed class FtraceRecorder : IDeliveryObserver
     /// <summary>The struct page address of <paramref name="pfn"/>, as <c>%p</c> prints it with no_hash_pointers.</summary>
     public static string Page(long pfn) => (VmemmapBase + (ulong)pfn * 64).ToString("x16", CultureInfo.InvariantCulture);
 
-    private const string Null = "0000000000000000";
-
     private void PageAlloc(long at, Context context, int cpuActor, int requester, PagesAllocated m)
     {
         AllocPages? request = _allocs.TryGetValue((cpuActor, requester), out var queue) && queue.TryDequeue(out var r) ? r : null;
@@ -218,22 +212,20 @@ public sealed class FtraceRecorder : IDeliveryObserver
         foreach (var pfn in m.Pages.Pfns)
         {
             var mt = request?.MigrateType ?? _machine.Frames.GetPageblockMigratetype(pfn);
-            Add(at, context, false, "mm_page_alloc",
-                Invariant($"page={Page(pfn)} pfn=0x{pfn:x} order={m.Pages.Order} migratetype={(int)mt} gfp_flags={Gfp(mt, migrationTarget)}"));
+            Add(at, context, false, FtraceFields.MmPageAlloc(pfn, m.Pages.Order, mt, migrationTarget));
         }
 
         for (var i = 0; i < m.Failed; i++)
         {
             var mt = request?.MigrateType ?? MigrateType.Movable;
-            Add(at, context, false, "mm_page_alloc",
-                Invariant($"page={Null} pfn=0x0 order={request?.Order ?? m.Pages.Order} migratetype={(int)mt} gfp_flags={Gfp(mt, migrationTarget)}"));
+            Add(at, context, false, FtraceFields.MmPageAllocFailed(request?.Order ?? m.Pages.Order, mt, migrationTarget));
         }
     }
 
     private void PageFree(long at, Context context, PageBatch pages)
     {
         foreach (var pfn in pages.Pfns)
-            Add(at, context, false, "mm_page_free", Invariant($"page={Page(pfn)} pfn=0x{pfn:x} order={pages.Order}"));
+            Add(at, context, false, FtraceFields.MmPageFree(pfn, pages.Order));
     }
 
     /// <summary>
@@ -251,9 +243,8 @@ public sealed class FtraceRecorder : IDeliveryObserver
         foreach (var pfn in pages.Pfns)
         {
             var mt = _machine.Frames.GetPageblockMigratetype(pfn) == MigrateType.Cma ? MigrateType.Cma : wanted;
-            var refill = pages.Order <= 3 && (int)mt < 3 ? 1 : 0;
-            Add(at, context, true, "mm_page_alloc_zone_locked",
-                Invariant($"page={Page(pfn)} pfn=0x{pfn:x} order={pages.Order} migratetype={(int)mt} percpu_refill={refill}"));
+            var refill = pages.Order <= 3 && (int)mt < 3;
+            Add(at, context, true, FtraceFields.MmPageAllocZoneLocked(pfn, pages.Order, mt, refill));
         }
     }
 
@@ -261,15 +252,6 @@ public sealed class FtraceRecorder : IDeliveryObserver
     /// show_gfp_flags() of the request the emulated caller makes: a cma_alloc() call's migration targets
     /// (alloc_migration_target()), anonymous faults (movable), kernel allocations.
     /// </summary>
-    private static string Gfp(MigrateType mt, bool migrationTarget) => migrationTarget
-        ? "GFP_USER|__GFP_MOVABLE|__GFP_RETRY_MAYFAIL"
-        : mt switch
-        {
-            MigrateType.Movable => "GFP_HIGHUSER_MOVABLE|__GFP_ZERO",
-            MigrateType.Reclaimable => "GFP_KERNEL|__GFP_RECLAIMABLE",
-            _ => "GFP_KERNEL",
-        };
-
     private Context ContextOf(int actor)
     {
         if (actor < 0)
@@ -323,12 +305,12 @@ public sealed class FtraceRecorder : IDeliveryObserver
         _allocs.Clear();
     }
 
-    private void Add(long atNs, Context context, bool irqsOff, string name, string fields)
+    private void Add(long atNs, Context context, bool irqsOff, FtraceFields fields)
     {
         if (_state != State.Open)
             return;
         var (comm, pid) = Task(context.Task);
-        _events.Add(new FtraceEvent(atNs, comm, pid, context.Cpu, irqsOff, name, fields));
+        _events.Add(new FtraceEvent(atNs, comm, pid, context.Cpu, irqsOff, fields));
         if (_events.Count >= _options.MaxEvents)
         {
             _capReached = true;

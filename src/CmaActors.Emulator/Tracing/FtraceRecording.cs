@@ -6,9 +6,15 @@ namespace CmaActors.Emulator.Tracing;
 /// <param name="Pid">The task's pid.</param>
 /// <param name="Cpu">The CPU the task ran on.</param>
 /// <param name="IrqsOff">Interrupts off (under an irq-saving spinlock: zone->lock).</param>
-/// <param name="Event">Event name (cma_alloc_start, mm_page_alloc...).</param>
-/// <param name="Fields">The fields, in the event's TP_printk format.</param>
-public readonly record struct FtraceEvent(long TimeNs, string Comm, int Pid, int Cpu, bool IrqsOff, string Event, string Fields);
+/// <param name="Values">The tracepoint and its fields, kept as numbers (<see cref="Event"/> and <see cref="Fields"/> print them).</param>
+public readonly record struct FtraceEvent(long TimeNs, string Comm, int Pid, int Cpu, bool IrqsOff, FtraceFields Values)
+{
+    /// <summary>The tracepoint's name.</summary>
+    public string Event => Values.Event;
+
+    /// <summary>The fields as TP_printk prints them (formatted on each call).</summary>
+    public string Fields => Values.ToString();
+}
 
 /// <summary>What an <see cref="FtraceRecorder"/> kept of a run: the window and the events in it, in time order.</summary>
 public sealed record FtraceRecording

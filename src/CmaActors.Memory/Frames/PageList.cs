@@ -13,12 +13,15 @@ public sealed class PageList
 {
     private readonly PageFrameTable frames;
     private readonly ushort id;
+    private readonly ListChanges? changes;
 
-    /// <summary>Creates an empty list registered with <paramref name="frames"/>.</summary>
-    public PageList(PageFrameTable frames, string? name = null)
+    /// <summary>Creates an empty list registered with <paramref name="frames"/>; each link and unlink adds one to
+    /// <paramref name="changes"/> when given.</summary>
+    public PageList(PageFrameTable frames, string? name = null, ListChanges? changes = null)
     {
         ArgumentNullException.ThrowIfNull(frames);
         this.frames = frames;
+        this.changes = changes;
         id = frames.RegisterList(this);
         Name = name ?? $"list{id}";
     }
@@ -58,6 +61,7 @@ public sealed class PageList
             Tail = pfn;
         Head = pfn;
         Count++;
+        changes?.Add();
     }
 
     /// <summary>list_add_tail(): links <paramref name="pfn"/> at the tail.</summary>
@@ -73,6 +77,7 @@ public sealed class PageList
             Head = pfn;
         Tail = pfn;
         Count++;
+        changes?.Add();
     }
 
     /// <summary>list_del(): unlinks <paramref name="pfn"/>, which must be on this list.</summary>
@@ -94,6 +99,7 @@ public sealed class PageList
         frames.Prev[pfn] = -1;
         frames.ListIds[pfn] = 0;
         Count--;
+        changes?.Add();
     }
 
     /// <summary>Unlinks and returns the head, or -1 when empty.</summary>

@@ -25,6 +25,8 @@ public sealed class PerCpuPages
 
     private readonly PageFrameTable frames;
     private readonly PageList[] lists;
+    private readonly ListChanges changes = new();
+    private int count;
     private readonly int thpOrder;
     private int lastFreedPindex;
 
@@ -43,7 +45,7 @@ public sealed class PerCpuPages
         thpOrder = zone.Geometry.PageblockOrder;
         lists = new PageList[NrPcpLists];
         for (var i = 0; i < NrPcpLists; i++)
-            lists[i] = new PageList(frames, $"cpu{cpu}.{zone.Name}.pcp.lists[{i}]");
+            lists[i] = new PageList(frames, $"cpu{cpu}.{zone.Name}.pcp.lists[{i}]", changes);
     }
 
     /// <summary>The CPU owning these lists; also the holder of their frames.</summary>
@@ -53,7 +55,19 @@ public sealed class PerCpuPages
     public Zone Zone { get; }
 
     /// <summary>pcp-&gt;count: pages on all lists.</summary>
-    public int Count { get; private set; }
+    public int Count
+    {
+        get => count;
+        private set
+        {
+            count = value;
+            changes.Add();
+        }
+    }
+
+    /// <summary>Grows by one at every change of <see cref="Count"/> and every link or unlink on the lists, whoever
+    /// makes it: equal values mean nothing changed in between.</summary>
+    public long Changes => changes.Value;
 
     /// <summary>pcp-&gt;high: above this the CPU frees a batch back to the zone.</summary>
     public int High { get; set; }

@@ -95,6 +95,14 @@ public sealed partial class SimulationDriver : IActorDirectory
         _observers = observers;
     }
 
+    /// <summary>Adds an observer called before every one added so far (one that must see a delivery's effects
+    /// before the others react to them, as a recorder does before the invariant checker clears the touched log).</summary>
+    public void AddObserverFirst(IDeliveryObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers = [observer, .. _observers];
+    }
+
     /// <summary>Runs exactly one delivery (with the system work and timers due before it). False when nothing is pending.</summary>
     public bool Step()
     {
