@@ -63,6 +63,14 @@ internal sealed class DrainHarness : IDisposable
         return done.Task.Result;
     }
 
+    /// <summary>Sets bits of the area's bitmap as another caller's pending reservation would (cma->lock step only).</summary>
+    public void ReserveBits(int bitNo, int bits)
+    {
+        var area = Machine.Areas[0];
+        area.Bitmap.Set(bitNo, bits);
+        area.Reservations.Add(bitNo, bits);
+    }
+
     public int PcpCount(int cpu) => Machine.Cpus[cpu].PcpByZone[0].Count;
 
     public void Advance(long ns)
