@@ -1,4 +1,5 @@
 using CmaActors.Emulator.Protocol.Cma;
+using CmaActors.Emulator.Scenarios;
 using CmaActors.Memory.Frames;
 
 namespace CmaActors.Emulator.Tests.Kernel;
@@ -56,5 +57,33 @@ public sealed class CmaAllocProtocolTests
         Assert.Equal(0, pinned.BusyAtOwner);
         Assert.True(pinned.StillHeld);
         Assert.True(pinned.DurationNs <= free.DurationNs, $"pinned {pinned.DurationNs} ns, unpinned {free.DurationNs} ns");
+    }
+
+    [Fact]
+    public void A_free_mutex_is_taken_without_a_wake_up_and_a_woken_waiter_holds_it_from_when_it_runs()
+    {
+        (long IdleNs, long HoldTotalNs, long WaitMaxNs, long Contentions) Run(long wakeupNs)
+        {
+            using var h = new DrainHarness("6.12", costs: new CostSpec { MutexWakeupNs = wakeupNs });
+            var (idle, idleNs) = h.TimedCmaAlloc(16);
+            Assert.Equal(CmaAllocStatus.Success, idle.Status);
+            var first = h.StartCmaAlloc(16, cpu: 0);
+            var second = h.StartCmaAlloc(16, cpu: 1);
+            h.Advance(20_000_000);
+            Assert.Equal(CmaAllocStatus.Success, first.Result.Result.Status);
+            Assert.Equal(CmaAllocStatus.Success, second.Result.Result.Status);
+            var mutex = Assert.Single(h.Machine.MutexStats, s => s.LockClass == "cma_mutex");
+            return (idleNs, mutex.HoldTotalNs, mutex.WaitMaxNs, mutex.Contentions);
+        }
+
+        var quick = Run(5_000);
+        var slow = Run(500_000);
+
+        // mutex_lock() fast path: the idle call takes cma_mutex and pcpu_drain_mutex free, so no wake-up is paid.
+        Assert.Equal(quick.IdleNs, slow.IdleNs);
+        Assert.Equal(1, slow.Contentions);
+        // The second caller slept: its wait includes being woken, its hold does not.
+        Assert.True(slow.WaitMaxNs - quick.WaitMaxNs >= 495_000, $"waits {quick.WaitMaxNs} and {slow.WaitMaxNs} ns");
+        Assert.Equal(quick.HoldTotalNs, slow.HoldTotalNs);
     }
 }
