@@ -392,20 +392,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         Spend(Machine.Costs.MigrateScanPageNs * scanned);
     }
 
-    /// <summary>
-    /// isolate_migratepages_block()'s racy checks before it isolates a page: a page in use by a process, on the LRU
-    /// (<c>folio_test_lru()</c>; non-LRU pages go to isolate_fail), and, when anonymous, not pinned
-    /// (<c>!mapping &amp;&amp; folio_ref_count(folio) - 1 &gt; folio_mapcount(folio)</c>: isolate_fail_put). Skipped
-    /// pages are never queued for migration, so the range fails test_pages_isolated() at once.
-    /// </summary>
-    private bool IsMigratable(int pfn)
-    {
-        if (_frames.GetPlace(pfn) != PagePlace.Owned || Machine.Holders.Find(_frames.GetHolder(pfn))?.Actor is null)
-            return false;
-        if (!_frames.Has(pfn, PageFlags.Lru))
-            return false;
-        return _frames.Kind(pfn) != (byte)PageKind.Anon || _frames.PinCount(pfn) == 0;
-    }
+    private bool IsMigratable(int pfn) =>
+        _frames.GetPlace(pfn) == PagePlace.Owned && Machine.Holders.Find(_frames.GetHolder(pfn))?.Actor is not null;
 
     private void WaitingForTargets() => Receive<PagesAllocated>(m =>
     {

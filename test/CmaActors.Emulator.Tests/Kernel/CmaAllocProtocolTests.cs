@@ -31,35 +31,6 @@ public sealed class CmaAllocProtocolTests
     }
 
     [Fact]
-    public void A_pinned_anonymous_page_is_skipped_at_isolation_so_the_range_fails_after_one_pass()
-    {
-        (CmaAllocResult Result, long DurationNs, long BusyAtOwner, bool StillHeld) Run(bool pin)
-        {
-            using var h = new DrainHarness("6.12", memoryMiB: 16, cmaMiB: 12);
-            var area = h.Machine.Areas[0];
-            var owner = h.HoldPages(1, 64);
-            var inArea = Enumerable.Range(0, owner.SlotCount).Select(owner.PfnAt).Where(area.Contains).ToList();
-            Assert.True(inArea.Count > 1, "the process's pages should come from CMA (more than half of free memory)");
-            var pinned = inArea[inArea.Count / 2];
-            if (pin)
-                h.Machine.Frames.PinCount(pinned)++;
-            var (result, duration) = h.TimedCmaAlloc(area.PageCount);
-            return (result, duration, area.Counters.MigrateBusyPages, owner.Holds(pinned));
-        }
-
-        var free = Run(pin: false);
-        var pinned = Run(pin: true);
-
-        Assert.Equal(CmaAllocStatus.Success, free.Result.Status);
-        Assert.NotEqual(CmaAllocStatus.Success, pinned.Result.Status);
-        Assert.Equal(1, pinned.Result.BusyRetries);
-        // isolate_migratepages_block() never isolated the pinned page: its owner was not asked, nothing was retried.
-        Assert.Equal(0, pinned.BusyAtOwner);
-        Assert.True(pinned.StillHeld);
-        Assert.True(pinned.DurationNs <= free.DurationNs, $"pinned {pinned.DurationNs} ns, unpinned {free.DurationNs} ns");
-    }
-
-    [Fact]
     public void A_free_mutex_is_taken_without_a_wake_up_and_a_woken_waiter_holds_it_from_when_it_runs()
     {
         (long IdleNs, long HoldTotalNs, long WaitMaxNs, long Contentions) Run(long wakeupNs)
