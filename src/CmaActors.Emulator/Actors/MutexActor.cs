@@ -10,8 +10,10 @@ namespace CmaActors.Emulator.Actors;
 /// A sleeping lock (struct mutex) with FIFO waiters: cma_mutex / cma->alloc_mutex, pcpu_drain_mutex. Its statistics
 /// are the lock's own: a lock request made while the mutex is held is a contention (its contending point is the
 /// holder), the time until the grant is wait time, grant to unlock is hold time; the taking CPU is the requester's.
+/// mutex_lock() on a free mutex is the fast path (one atomic, no wake-up); mutex_unlock() with a waiter hands the
+/// mutex to it and wakes it (<c>MutexWakeupNs</c>): the waiter holds the mutex, and its hold starts, when it runs.
 /// </summary>
-public sealed class MutexActor : EmulatorActor
+public sealed class MutexActor : EmulatorActor, IWithTimers
 {
     private readonly string _name;
     private readonly string _function;
@@ -33,7 +35,11 @@ public sealed class MutexActor : EmulatorActor
         Receive<MutexLock>(_ => Lock(Sender));
         Receive<MutexUnlock>(_ => Unlock(Sender));
         Receive<MutexTryLock>(_ => TryLock(Sender));
+        Receive<Waiter>(w => Grant(w.Requester, w.Site, Now - w.Since, w.HolderWhenQueued, w.LockWhenQueued));
     }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>mutex_trylock(): taken when free, else refused at once (no contention is recorded).</summary>
     private void TryLock(IActorRef requester)
@@ -69,8 +75,17 @@ public sealed class MutexActor : EmulatorActor
             throw new InvalidOperationException($"{_name}: unlock by {holder.Path.Name}, held by {_owner?.Path.Name ?? "nobody"}");
         _stat.Released(Now - _grantedAt);
         _owner = null;
-        if (_waiters.TryDequeue(out var next))
+        if (!_waiters.TryDequeue(out var next))
+            return;
+
+        // __mutex_unlock_slowpath(): hand the mutex to the first waiter and wake it; it acquires once it runs.
+        _owner = next.Requester;
+        _ownerSite = next.Site;
+        var ticks = Machine.Costs.MutexWakeupNs / 100;
+        if (ticks == 0)
             Grant(next.Requester, next.Site, Now - next.Since, next.HolderWhenQueued, next.LockWhenQueued);
+        else
+            Timers.StartSingleTimer("wake_up_q", next, TimeSpan.FromTicks(ticks));
     }
 
     /// <summary>lock_contended() (when <paramref name="waited"/> is positive) and lock_acquired().</summary>

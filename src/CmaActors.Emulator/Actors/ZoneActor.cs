@@ -124,12 +124,17 @@ public sealed class ZoneActor : EmulatorActor
         return blocks;
     }
 
-    /// <summary>test_pages_isolated() then isolate_freepages_range().</summary>
+    /// <summary>
+    /// test_pages_isolated() then isolate_freepages_range(). alloc_contig_range() tests from outer_start, the head of
+    /// the free block holding the range's first page (find_large_buddy()), and the kernel's test accepts any free block
+    /// of an isolated pageblock whatever list it sits on (it cannot tell which).
+    /// </summary>
     private void Handle(TakeIsolatedRange m)
     {
         var pages = m.End - m.Start;
         Spend(Costs.IsolatedPageScanNs * pages);
-        var busy = _zone.TestPagesIsolated(m.Start, m.End);
+        var outerStart = _zone.FindBuddyHead(m.Start);
+        var busy = _zone.TestPagesIsolated(outerStart < 0 ? m.Start : outerStart, m.End, requireIsolateFreeList: false);
         if (busy >= 0)
         {
             Sender.Tell(new IsolatedRangeTaken(null, busy));

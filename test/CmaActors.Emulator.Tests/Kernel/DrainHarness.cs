@@ -18,17 +18,20 @@ internal sealed class DrainHarness : IDisposable
 {
     private const long Ms = 1_000_000;
     private long _now;
+    private int _drivers;
 
-    public DrainHarness(string kernel, int cpus = 4, int pcpHigh = 2000, DrainScope drain = DrainScope.CpusWithPages)
+    public DrainHarness(string kernel, int cpus = 4, int pcpHigh = 2000, DrainScope drain = DrainScope.CpusWithPages,
+        int memoryMiB = 64, int cmaMiB = 8, CostSpec? costs = null)
     {
         var scenario = new Scenario
         {
             Name = "drain-harness",
             Kernel = kernel,
             DurationSeconds = 1,
-            Machine = new MachineSpec { Cpus = cpus, MemoryMiB = 64 },
-            CmaAreas = [new CmaAreaSpec { Name = "cma", SizeMiB = 8 }],
+            Machine = new MachineSpec { Cpus = cpus, MemoryMiB = memoryMiB },
+            CmaAreas = [new CmaAreaSpec { Name = "cma", SizeMiB = cmaMiB }],
             Policy = new PolicySpec { PcpBatch = 8, PcpHigh = pcpHigh, Drain = drain, LruBatchPages = 0 },
+            Costs = costs ?? new CostSpec(),
         };
         Session = SimulationSession.Create(scenario);
         Session.Start();
@@ -54,13 +57,29 @@ internal sealed class DrainHarness : IDisposable
     /// <summary>One cma_alloc() of <paramref name="pages"/> from CPU 0, run to its end, with its virtual duration.</summary>
     public (CmaAllocResult Result, long DurationNs) TimedCmaAlloc(int pages)
     {
+        var done = StartCmaAlloc(pages, cpu: 0);
+        Advance(20 * Ms);
+        Assert.True(done.IsCompleted, "cma_alloc did not finish");
+        return done.Result;
+    }
+
+    /// <summary>Starts one cma_alloc() of <paramref name="pages"/> from a task on <paramref name="cpu"/>; completes
+    /// with its result and virtual duration once the session has run far enough (<see cref="Advance"/>).</summary>
+    public Task<(CmaAllocResult Result, long DurationNs)> StartCmaAlloc(int pages, int cpu)
+    {
         var done = new TaskCompletionSource<(CmaAllocResult, long)>();
         var clock = Session.Runtime.Clock;
-        Session.Spawn(Props.Create(() => new OneCmaAlloc(Machine.Actors!.Areas[0], pages, clock, done)), $"driver-{_now}",
-            new ActorRole(ActorRoleKind.Task, 0, null, "driver"));
-        Advance(20 * Ms);
-        Assert.True(done.Task.IsCompleted, "cma_alloc did not finish");
-        return done.Task.Result;
+        Session.Spawn(Props.Create(() => new OneCmaAlloc(Machine.Actors!.Areas[0], pages, cpu, clock, done)),
+            $"driver-{cpu}-{_now}-{++_drivers}", new ActorRole(ActorRoleKind.Task, cpu, null, $"driver{cpu}"));
+        return done.Task;
+    }
+
+    /// <summary>Sets bits of the area's bitmap as another caller's pending reservation would (cma->lock step only).</summary>
+    public void ReserveBits(int bitNo, int bits)
+    {
+        var area = Machine.Areas[0];
+        area.Bitmap.Set(bitNo, bits);
+        area.Reservations.Add(bitNo, bits);
     }
 
     public int PcpCount(int cpu) => Machine.Cpus[cpu].PcpByZone[0].Count;
@@ -84,11 +103,11 @@ internal sealed class DrainHarness : IDisposable
 
     private sealed class OneCmaAlloc : ReceiveActor
     {
-        public OneCmaAlloc(IActorRef area, int pages, CmaActors.Runtime.IClock clock, TaskCompletionSource<(CmaAllocResult, long)> done)
+        public OneCmaAlloc(IActorRef area, int pages, int cpu, CmaActors.Runtime.IClock clock, TaskCompletionSource<(CmaAllocResult, long)> done)
         {
             var start = clock.NowNs;
             Receive<CmaAllocResult>(r => done.SetResult((r, clock.NowNs - start)));
-            area.Tell(new CmaAlloc(1, pages, 0, 0));
+            area.Tell(new CmaAlloc(1, pages, 0, cpu));
         }
     }
 }
