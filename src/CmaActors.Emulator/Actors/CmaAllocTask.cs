@@ -45,12 +45,16 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private int _pfn;
     private int _end;
     private int _nextBlock;
+    private int _undoIndex;
     private int _pending;
     private int _scanPfn;
     private int _tries;
     private int _busyRetries;
     private AttemptFailure? _failure;
     private PageBatch? _taken;
+    private OpenBatch? _taking;
+    private readonly Queue<PageBatch> _oldPages = new();
+    private bool _freeInFlight;
     private bool _lruDisabled;
     private RemotePcpDrain? _remoteDrain;
     private readonly Random _random;
@@ -459,8 +463,9 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
             Interlocked.Add(ref _area.Counters.MigrateBusyPages, m.Busy.Length);
             if (m.OldPages.Count > 0)
             {
-                // The old pages are freed; their pageblocks are isolated, so they go straight to the buddy.
-                _zone.Tell(new FreeToBuddy(_transfer.Forward(m.OldPages)));
+                // The old pages are freed by the caller, one owner's after another; their pageblocks are isolated,
+                // so they go straight to the buddy (free_one_page()).
+                FreeOldPages(_transfer.Forward(m.OldPages));
                 _pending++;
             }
             else
@@ -475,8 +480,26 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
             _migrateList.AddRange(m.Busy);
             RoundPartDone();
         });
-        Receive<PagesFreed>(_ => RoundPartDone());
+        Receive<PagesFreed>(_ =>
+        {
+            _freeInFlight = false;
+            if (_oldPages.TryDequeue(out var next))
+                FreeOldPages(next);
+            RoundPartDone();
+        });
         Receive<ContinueMigration>(_ => MigrateRound());
+    }
+
+    private void FreeOldPages(PageBatch pages)
+    {
+        if (_freeInFlight)
+        {
+            _oldPages.Enqueue(pages);
+            return;
+        }
+
+        _freeInFlight = true;
+        _zone.Tell(new FreeToBuddy(pages));
     }
 
     private void RoundPartDone()
@@ -498,42 +521,73 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private void TakeRange()
     {
         LruCacheEnable();
-        _zone.Tell(new TakeIsolatedRange(_pfn, _end));
-        Become(Taking);
+        _zone.Tell(new TestPagesIsolated(_pfn, _end));
+        Become(Testing);
     }
 
-    private void Taking() => Receive<IsolatedRangeTaken>(m =>
+    private void Testing() => Receive<PagesIsolatedTested>(m =>
     {
-        if (m.Pages is null)
+        if (m.BusyPfn >= 0)
+        {
             _failure = AttemptFailure.Busy;
-        else
-            _taken = m.Pages;
+            UndoIsolation();
+            return;
+        }
+
+        _taking = _transfer.Open(0);
+        _zone.Tell(new IsolateFreepagesBlock(m.OuterStart, _pfn, _end, _taking));
+        Become(Taking);
+    });
+
+    /// <summary>isolate_freepages_range(): one zone->lock hold per message, until the range's end.</summary>
+    private void Taking() => Receive<FreepagesIsolated>(m =>
+    {
+        if (m.NextPfn < 0)
+        {
+            _taking = null;
+            _failure = AttemptFailure.Busy;
+            UndoIsolation();
+            return;
+        }
+
+        if (m.NextPfn < _end)
+        {
+            _zone.Tell(new IsolateFreepagesBlock(m.NextPfn, _pfn, _end, _taking!));
+            return;
+        }
+
+        _taken = _transfer.Seal(_taking!);
+        _taking = null;
+        // split_map_pages(): post_alloc_hook() per page, outside zone->lock.
+        Spend(Machine.Costs.IsolatedPageScanNs * (_end - _pfn));
         UndoIsolation();
     });
 
     // ---- 7. undo_isolate_page_range(), then the mutex ----
 
+    /// <summary>undo_isolate_page_range(): unset_migratetype_isolate() for one pageblock after another, each its own
+    /// zone->lock hold, from the caller.</summary>
     private void UndoIsolation()
     {
         LruCacheEnable();
-        _pending = _isolatedBlocks.Count;
-        foreach (var block in _isolatedBlocks)
-            _zone.Tell(new UndoIsolatePageblock(block, MigrateType.Cma));
-        _isolatedBlocks.Clear();
-        if (_pending == 0)
+        _undoIndex = 0;
+        Become(Undoing);
+        UndoNextBlock();
+    }
+
+    private void UndoNextBlock()
+    {
+        if (_undoIndex < _isolatedBlocks.Count)
         {
-            AfterUndo();
+            _zone.Tell(new UndoIsolatePageblock(_isolatedBlocks[_undoIndex++], MigrateType.Cma));
             return;
         }
 
-        Become(Undoing);
+        _isolatedBlocks.Clear();
+        AfterUndo();
     }
 
-    private void Undoing() => Receive<PageblockRestored>(_ =>
-    {
-        if (--_pending == 0)
-            AfterUndo();
-    });
+    private void Undoing() => Receive<PageblockRestored>(_ => UndoNextBlock());
 
     private void AfterUndo()
     {
@@ -551,19 +605,22 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
             _taken = null;
         }
 
-        // cma_alloc(): cma_clear_bitmap(), then on -EBUSY look further on.
-        Context.Parent.Tell(new ClearBits(_pfn, _request.Count, Released: false));
-        if (_failure == AttemptFailure.Busy)
+        // cma_alloc(): cma_clear_bitmap(), then on -EBUSY look further on once cma->lock is released.
+        var busy = _failure == AttemptFailure.Busy;
+        Context.Parent.Tell(new ClearBits(_pfn, _request.Count, Released: false, Answer: busy));
+        if (!busy)
         {
-            Interlocked.Increment(ref _area.Counters.BusyRetries);
-            _busyRetries++;
-            _searchStart = _bitNo + _mask + 1;
-            ReserveNext();
+            Finish(CmaAllocStatus.OutOfMemory);
             return;
         }
 
-        Finish(CmaAllocStatus.OutOfMemory);
+        Interlocked.Increment(ref _area.Counters.BusyRetries);
+        _busyRetries++;
+        _searchStart = _bitNo + _mask + 1;
+        Become(ClearingBits);
     }
+
+    private void ClearingBits() => Receive<BitsCleared>(_ => ReserveNext());
 
     private void Succeed()
     {

@@ -94,5 +94,7 @@ public sealed class CmaAreaActor : EmulatorActor
         _area.Reservations.Remove(bitNo);
         if (m.Released)
             Interlocked.Add(ref _area.Counters.ReleasePagesSuccess, m.Pages);
+        if (m.Answer)
+            Sender.Tell(BitsCleared.Instance);
     }
 }

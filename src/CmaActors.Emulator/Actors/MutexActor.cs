@@ -1,6 +1,7 @@
 using Akka.Actor;
 using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Protocol.Mutex;
+using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Stats;
 using CmaActors.Runtime;
 
@@ -81,7 +82,8 @@ public sealed class MutexActor : EmulatorActor, IWithTimers
         // __mutex_unlock_slowpath(): hand the mutex to the first waiter and wake it; it acquires once it runs.
         _owner = next.Requester;
         _ownerSite = next.Site;
-        var ticks = Machine.Costs.MutexWakeupNs / 100;
+        // Parallel mode: the dispatcher's own scheduling of the woken task is the wake-up (a timer would add its tick).
+        var ticks = Machine.Scenario.Mode == RunMode.Parallel ? 0 : Machine.Costs.MutexWakeupNs / 100;
         if (ticks == 0)
             Grant(next.Requester, next.Site, Now - next.Since, next.HolderWhenQueued, next.LockWhenQueued);
         else

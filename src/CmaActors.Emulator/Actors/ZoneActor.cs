@@ -37,7 +37,8 @@ public sealed class ZoneActor : EmulatorActor
         Receive<FreeToBuddy>(Handle);
         Receive<IsolatePageblock>(Handle);
         Receive<UndoIsolatePageblock>(Handle);
-        Receive<TakeIsolatedRange>(Handle);
+        Receive<TestPagesIsolated>(Handle);
+        Receive<IsolateFreepagesBlock>(Handle);
     }
 
     /// <summary>Props for the actor of <paramref name="zone"/>.</summary>
@@ -125,33 +126,57 @@ public sealed class ZoneActor : EmulatorActor
     }
 
     /// <summary>
-    /// test_pages_isolated() then isolate_freepages_range(). alloc_contig_range() tests from outer_start, the head of
-    /// the free block holding the range's first page (find_large_buddy()), and the kernel's test accepts any free block
-    /// of an isolated pageblock whatever list it sits on (it cannot tell which).
+    /// test_pages_isolated(): the pageblock types, then __test_page_isolated_in_pageblock() from outer_start under one
+    /// zone->lock hold, one step per free block. The kernel accepts any free block of an isolated pageblock, whatever
+    /// list it sits on (it cannot tell which).
     /// </summary>
-    private void Handle(TakeIsolatedRange m)
+    private void Handle(TestPagesIsolated m)
     {
-        var pages = m.End - m.Start;
-        Spend(Costs.IsolatedPageScanNs * pages);
-        var outerStart = _zone.FindBuddyHead(m.Start);
-        var busy = _zone.TestPagesIsolated(outerStart < 0 ? m.Start : outerStart, m.End, requireIsolateFreeList: false);
-        if (busy >= 0)
+        var head = _zone.FindBuddyHead(m.Start);
+        var outerStart = head < 0 ? m.Start : head;
+        var busy = _zone.TestPagesIsolated(outerStart, m.End, requireIsolateFreeList: false, out var steps);
+        Spend(Costs.IsolatedPageScanNs * Math.Max(1, steps));
+        Sender.Tell(new PagesIsolatedTested(outerStart, busy));
+    }
+
+    /// <summary>
+    /// One isolate_freepages_block() hold of isolate_freepages_range(): __isolate_free_page() per free block until the
+    /// lock is dropped every COMPACT_CLUSTER_MAX pfns. On a page that is not free the strict walk fails and the pages
+    /// taken so far go back (release_freepages(); here in the same hold).
+    /// </summary>
+    private void Handle(IsolateFreepagesBlock m)
+    {
+        var blocks = 0;
+        var next = _zone.IsolateFreePagesBlock(m.Pfn, m.End, CompactClusterMax, (head, order) =>
         {
-            Sender.Tell(new IsolatedRangeTaken(null, busy));
-            return;
+            blocks++;
+            TakeFreeBlock(m, head, order);
+        });
+        Spend(Costs.IsolatedPageScanNs * Math.Max(1, blocks));
+        if (next < 0)
+        {
+            _transfer.Ledger.CloseOpen(m.Batch);
+            foreach (var pfn in m.Batch.Pfns)
+                _zone.FreeRange(pfn, 1);
+            Spend(Costs.BuddyPageNs * m.Batch.Count);
         }
 
-        var id = _transfer.Ledger.NextId();
-        if (!_zone.IsolateFreePagesRange(m.Start, m.End, PagePlace.InFlight, id))
-        {
-            Sender.Tell(new IsolatedRangeTaken(null, m.Start));
-            return;
-        }
+        Sender.Tell(new FreepagesIsolated(next));
+    }
 
-        Spend(Costs.IsolatedPageScanNs * pages);
-        var range = new int[pages];
-        for (var i = 0; i < pages; i++)
-            range[i] = m.Start + i;
-        Sender.Tell(new IsolatedRangeTaken(_transfer.Adopt(id, range, 0, allocation: false), -1));
+    /// <summary>COMPACT_CLUSTER_MAX (SWAP_CLUSTER_MAX): isolate_freepages_block() drops zone->lock this often.</summary>
+    private const int CompactClusterMax = 32;
+
+    /// <summary>The range's pages of a taken free block join the batch; the rest is freed again (alloc_contig_range()
+    /// frees [outer_start, start) and [end, outer_end) once the range is taken).</summary>
+    private void TakeFreeBlock(IsolateFreepagesBlock m, int head, int order)
+    {
+        var end = head + (1 << order);
+        for (var pfn = Math.Max(head, m.Start); pfn < Math.Min(end, m.End); pfn++)
+            _transfer.AddTo(m.Batch, pfn);
+        if (head < m.Start)
+            _zone.FreeRange(head, m.Start - head);
+        if (end > m.End)
+            _zone.FreeRange(m.End, end - m.End);
     }
 }

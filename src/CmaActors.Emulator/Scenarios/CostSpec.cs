@@ -50,7 +50,8 @@ public sealed record CostSpec
     [Limits(0, Bounds.MaxStepNs)]
     public long FreeBlockMoveNs { get; init; } = 40;
 
-    /// <summary>test_pages_isolated()/isolate_freepages_range(), per page (each walks the range once).</summary>
+    /// <summary>One step of test_pages_isolated()/isolate_freepages_range() under zone->lock (per free block), and per
+    /// page the caller's split_map_pages() outside it.</summary>
     [Limits(0, Bounds.MaxStepNs)]
     public long IsolatedPageScanNs { get; init; } = 150;
 

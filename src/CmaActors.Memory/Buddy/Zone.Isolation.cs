@@ -109,8 +109,16 @@ public sealed partial class Zone
     /// <param name="endPfn">One past the last frame.</param>
     /// <param name="requireIsolateFreeList">Also require each free block to be on an ISOLATE free list (the
     /// kernel cannot check this and does not; pass false for its exact behaviour).</param>
-    public int TestPagesIsolated(int startPfn, int endPfn, bool requireIsolateFreeList = true)
+    public int TestPagesIsolated(int startPfn, int endPfn, bool requireIsolateFreeList = true) =>
+        TestPagesIsolated(startPfn, endPfn, requireIsolateFreeList, out _);
+
+    /// <summary>
+    /// <see cref="TestPagesIsolated(int, int, bool)"/>, also giving the steps of __test_page_isolated_in_pageblock()'s
+    /// walk (one per free block, plus the page it stopped at), which is what its zone-&gt;lock hold costs.
+    /// </summary>
+    public int TestPagesIsolated(int startPfn, int endPfn, bool requireIsolateFreeList, out int steps)
     {
+        steps = 0;
         CheckRange(startPfn, endPfn);
         for (var block = startPfn & ~(pageblockNrPages - 1); block < endPfn; block += pageblockNrPages)
             if (PageblockType(block) != MigrateType.Isolate)
@@ -120,6 +128,7 @@ public sealed partial class Zone
         var pfn = startPfn;
         while (pfn < endPfn)
         {
+            steps++;
             var state = frames.BuddyState[pfn];
             if (state == 0)
                 return pfn;
@@ -171,6 +180,32 @@ public sealed partial class Zone
         if (outerEnd > endPfn)
             FreeRangeCore(endPfn, outerEnd);
         return true;
+    }
+
+    /// <summary>
+    /// Mirrors one zone-&gt;lock hold of isolate_freepages_block() in strict mode, as isolate_freepages_range() runs it
+    /// for alloc_contig_range(): from <paramref name="pfn"/> (a free block's head), takes each free block
+    /// (__isolate_free_page()) and hands it to <paramref name="taken"/> (head, order), until the lock is dropped — at a
+    /// pfn aligned to <paramref name="clusterPages"/> (COMPACT_CLUSTER_MAX) or to a pageblock, the end of one
+    /// isolate_freepages_block() call — or <paramref name="endPfn"/> is reached. Returns the pfn reached, or -1 when a
+    /// page there is not free (the strict walk stops; the caller gives back what it took).
+    /// </summary>
+    public int IsolateFreePagesBlock(int pfn, int endPfn, int clusterPages, Action<int, int> taken)
+    {
+        CheckRange(pfn, endPfn);
+        var step = Math.Min(clusterPages, pageblockNrPages);
+        var start = pfn;
+        while (pfn < endPfn && (pfn == start || pfn % step != 0))
+        {
+            var state = frames.BuddyState[pfn];
+            if (state == 0 || frames.Place[pfn] != (byte)PagePlace.Buddy)
+                return -1;
+            var order = state - 1;
+            IsolateFreePage(pfn, order);
+            taken(pfn, order);
+            pfn += 1 << order;
+        }
+        return pfn;
     }
 
     /// <summary>

@@ -41,6 +41,15 @@ public sealed class LockTableCrossCheckTests
     }
 
     [Fact]
+    public void No_lock_waits_longer_in_total_than_the_run_lasts_times_the_cpus_that_can_wait_on_it()
+    {
+        var result = DefaultRun.Result;
+        var limit = result.VirtualTimeNs * result.Machine.Cpus;
+        Assert.All(result.Locks, l => Assert.True(l.WaitTimeTotalNs <= limit,
+            $"{l.Class} {l.Instance}: {l.WaitTimeTotalNs} ns of wait in {result.VirtualTimeNs} ns on {result.Machine.Cpus} CPUs"));
+    }
+
+    [Fact]
     public void Mutex_totals_agree_with_the_lock_grant_and_unlock_messages()
     {
         var observed = DefaultRun.Observed.MutexClasses;

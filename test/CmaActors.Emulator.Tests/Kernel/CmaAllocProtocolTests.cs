@@ -57,4 +57,59 @@ public sealed class CmaAllocProtocolTests
         Assert.True(slow.WaitMaxNs - quick.WaitMaxNs >= 495_000, $"waits {quick.WaitMaxNs} and {slow.WaitMaxNs} ns");
         Assert.Equal(quick.HoldTotalNs, slow.HoldTotalNs);
     }
+
+    [Fact]
+    public void The_range_test_and_take_hold_zone_lock_per_free_block_not_per_page()
+    {
+        var costs = new CostSpec();
+        using var h = new DrainHarness("6.12", memoryMiB: 128, cmaMiB: 32);
+        var (result, duration) = h.TimedCmaAlloc(8192);
+        var zoneLock = Assert.Single(h.Session.Locks!.Locks, l => l.LockClass == "&zone->lock");
+
+        Assert.Equal(CmaAllocStatus.Success, result.Status);
+        // One walk of 8,192 pages under the lock would hold it 8,192 x IsolatedPageScanNs (1.2 ms); test_pages_isolated()
+        // steps by free block (8 of order 10) and isolate_freepages_block() takes one block per hold.
+        Assert.True(zoneLock.HoldMaxNs < 64 * costs.IsolatedPageScanNs, $"zone->lock held {zoneLock.HoldMaxNs} ns at most");
+        // split_map_pages() still touches every page, on the caller's CPU and outside the lock.
+        Assert.True(duration >= 8192 * costs.IsolatedPageScanNs, $"cma_alloc took {duration} ns");
+        Assert.Equal(8192, result.Pages!.PageCount);
+    }
+
+    [Fact]
+    public void An_idle_cma_alloc_undoes_isolation_and_frees_one_step_after_another_so_zone_lock_is_never_contended()
+    {
+        using var h = new DrainHarness("6.12", memoryMiB: 128, cmaMiB: 32);
+        h.Fill([0, 1, 2, 3], pages: 40);
+        var before = ZoneLock(h);
+        var (contentions, acquisitions) = (before.Contentions, before.Acquisitions);
+        var (result, _) = h.TimedCmaAlloc(8192);
+
+        Assert.Equal(CmaAllocStatus.Success, result.Status);
+        var after = ZoneLock(h);
+        Assert.True(after.Acquisitions - acquisitions > 16 * 2, "every pageblock is isolated and restored under zone->lock");
+        Assert.Equal(contentions, after.Contentions);
+    }
+
+    private static CmaActors.Emulator.Stats.LockStat ZoneLock(DrainHarness h) =>
+        Assert.Single(h.Session.Locks!.Locks, l => l.LockClass == "&zone->lock");
+
+    [Fact]
+    public void A_busy_retry_clears_its_bits_and_searches_again_without_contending_cma_lock_with_itself()
+    {
+        using var h = new DrainHarness("6.12");
+        var area = h.Machine.Areas[0];
+        // A page in use at the area's start that nothing can migrate (no process owns it): the first range fails.
+        var holder = h.Machine.Holders.Create("stuck", PagePlace.Owned);
+        Assert.True(area.Zone.IsolateFreePagesRange(area.BasePfn, area.BasePfn + 1, PagePlace.Owned, holder.Id));
+        holder.Add(area.BasePfn, CmaActors.Emulator.Pages.PageKind.Anon);
+
+        var result = h.CmaAlloc(16);
+
+        Assert.Equal(CmaAllocStatus.Success, result.Status);
+        Assert.Equal(1, result.BusyRetries);
+        Assert.Equal(area.BasePfn + 1, result.Pfn);
+        var cmaLock = Assert.Single(h.Session.Locks!.Locks, l => l.LockClass == "&cma->lock");
+        Assert.True(cmaLock.Acquisitions >= 3, $"{cmaLock.Acquisitions} acquisitions");
+        Assert.Equal(0, cmaLock.Contentions);
+    }
 }
