@@ -53,6 +53,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
     private AttemptFailure? _failure;
     private PageBatch? _taken;
     private OpenBatch? _taking;
+    private OpenBatch? _outer;
+    private readonly Queue<PageBatch> _outerPages = new();
     private readonly Queue<PageBatch> _oldPages = new();
     private bool _freeInFlight;
     private bool _lruDisabled;
@@ -535,7 +537,8 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         }
 
         _taking = _transfer.Open(0);
-        _zone.Tell(new IsolateFreepagesBlock(m.OuterStart, _pfn, _end, _taking));
+        _outer = _transfer.Open(0);
+        _zone.Tell(new IsolateFreepagesBlock(m.OuterStart, _pfn, _end, _taking, _outer));
         Become(Taking);
     });
 
@@ -545,6 +548,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         if (m.NextPfn < 0)
         {
             _taking = null;
+            _outer = null;
             _failure = AttemptFailure.Busy;
             UndoIsolation();
             return;
@@ -552,7 +556,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
 
         if (m.NextPfn < _end)
         {
-            _zone.Tell(new IsolateFreepagesBlock(m.NextPfn, _pfn, _end, _taking!));
+            _zone.Tell(new IsolateFreepagesBlock(m.NextPfn, _pfn, _end, _taking!, _outer!));
             return;
         }
 
@@ -560,8 +564,37 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         _taking = null;
         // split_map_pages(): post_alloc_hook() per page, outside zone->lock.
         Spend(Machine.Costs.IsolatedPageScanNs * (_end - _pfn));
-        UndoIsolation();
+        FreeContigRange();
     });
+
+    /// <summary>
+    /// free_contig_range() of [outer_start, start) and [end, outer_end): the parts of the taken free blocks outside the
+    /// range, one page after another from the caller; their pageblocks are isolated, so each __free_page() goes
+    /// through free_unref_page() to free_one_page(), one zone->lock hold per page.
+    /// </summary>
+    private void FreeContigRange()
+    {
+        var outer = _transfer.Seal(_outer!);
+        _outer = null;
+        _transfer.Receive(outer);
+        foreach (var pfn in outer.Pfns)
+            _outerPages.Enqueue(_transfer.Send([pfn], 0));
+        Become(FreeingOuterPages);
+        FreeNextOuterPage();
+    }
+
+    private void FreeNextOuterPage()
+    {
+        if (_outerPages.TryDequeue(out var page))
+        {
+            _zone.Tell(new FreeToBuddy(page));
+            return;
+        }
+
+        UndoIsolation();
+    }
+
+    private void FreeingOuterPages() => Receive<PagesFreed>(_ => FreeNextOuterPage());
 
     // ---- 7. undo_isolate_page_range(), then the mutex ----
 

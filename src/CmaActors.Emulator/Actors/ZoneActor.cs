@@ -155,10 +155,8 @@ public sealed class ZoneActor : EmulatorActor
         Spend(Costs.IsolatedPageScanNs * Math.Max(1, blocks));
         if (next < 0)
         {
-            _transfer.Ledger.CloseOpen(m.Batch);
-            foreach (var pfn in m.Batch.Pfns)
-                _zone.FreeRange(pfn, 1);
-            Spend(Costs.BuddyPageNs * m.Batch.Count);
+            GiveBack(m.Batch);
+            GiveBack(m.Outer);
         }
 
         Sender.Tell(new FreepagesIsolated(next));
@@ -167,16 +165,21 @@ public sealed class ZoneActor : EmulatorActor
     /// <summary>COMPACT_CLUSTER_MAX (SWAP_CLUSTER_MAX): isolate_freepages_block() drops zone->lock this often.</summary>
     private const int CompactClusterMax = 32;
 
-    /// <summary>The range's pages of a taken free block join the batch; the rest is freed again (alloc_contig_range()
-    /// frees [outer_start, start) and [end, outer_end) once the range is taken).</summary>
+    /// <summary>The range's pages of a taken free block join the batch; the rest joins the outer batch, which
+    /// alloc_contig_range() frees page by page once the range is taken ([outer_start, start) and [end, outer_end)).</summary>
     private void TakeFreeBlock(IsolateFreepagesBlock m, int head, int order)
     {
         var end = head + (1 << order);
-        for (var pfn = Math.Max(head, m.Start); pfn < Math.Min(end, m.End); pfn++)
-            _transfer.AddTo(m.Batch, pfn);
-        if (head < m.Start)
-            _zone.FreeRange(head, m.Start - head);
-        if (end > m.End)
-            _zone.FreeRange(m.End, end - m.End);
+        for (var pfn = head; pfn < end; pfn++)
+            _transfer.AddTo(pfn >= m.Start && pfn < m.End ? m.Batch : m.Outer, pfn);
+    }
+
+    /// <summary>release_freepages(): the pages a failed strict walk took go back to the free lists, in this hold.</summary>
+    private void GiveBack(OpenBatch batch)
+    {
+        _transfer.Ledger.CloseOpen(batch);
+        foreach (var pfn in batch.Pfns)
+            _zone.FreeRange(pfn, 1);
+        Spend(Costs.BuddyPageNs * batch.Count);
     }
 }

@@ -90,6 +90,29 @@ public sealed class CmaAllocProtocolTests
         Assert.Equal(contentions, after.Contentions);
     }
 
+    [Fact]
+    public void The_rest_of_a_taken_free_block_is_freed_page_by_page_each_under_its_own_zone_lock_hold()
+    {
+        using var h = new DrainHarness("6.12");
+        var area = h.Machine.Areas[0];
+        var pageblock = h.Machine.Geometry.PageblockNrPages;
+        var zone = area.Zone;
+        var (freeBefore, cmaFreeBefore) = (zone.NrFreePages, zone.NrFreeCmaPages);
+        var acquisitions = h.Session.Locks!.Locks.FirstOrDefault(l => l.LockClass == "&zone->lock")?.Acquisitions ?? 0;
+
+        var result = h.CmaAlloc(1);
+
+        Assert.Equal(CmaAllocStatus.Success, result.Status);
+        // isolate_freepages_range() took the whole free pageblock holding the page; free_contig_range() gave the other
+        // pageblock - 1 pages back one __free_page() at a time, each to free_one_page() (the pageblock is isolated).
+        var taken = ZoneLock(h).Acquisitions - acquisitions;
+        Assert.InRange(taken, pageblock - 1, pageblock - 1 + 8);
+        Assert.Equal(0, ZoneLock(h).Contentions);
+        // They merged back: only the allocated page is missing from the free counts, and they are CMA again.
+        Assert.Equal((freeBefore - 1, cmaFreeBefore - 1), (zone.NrFreePages, zone.NrFreeCmaPages));
+        Assert.True(zone.IsFree(area.BasePfn + pageblock - 1));
+    }
+
     private static CmaActors.Emulator.Stats.LockStat ZoneLock(DrainHarness h) =>
         Assert.Single(h.Session.Locks!.Locks, l => l.LockClass == "&zone->lock");
 
