@@ -11,7 +11,7 @@ using CmaActors.Runtime;
 namespace CmaActors.Benchmarks.Emulator;
 
 /// <summary>
-/// The per-delivery invariant check alone (issue goal 7): the deliveries of a real run (the default scenario cut to
+/// The per-delivery invariant check alone: the deliveries of a real run (the default scenario cut to
 /// 8 s of virtual time, seed 7) are recorded once with the frame ranges each one touched; each replay marks those
 /// ranges touched again on the run's final machine and hands the delivery's end to a fresh checker (per-delivery
 /// check on, full walks off). <see cref="Checked"/> false is the replay loop alone (marking and clearing the

@@ -11,7 +11,7 @@ using CmaActors.Memory.Frames;
 namespace CmaActors.Benchmarks.Memory;
 
 /// <summary>
-/// Memory per emulated page frame (issue goal 3): the time to build and start the default scenario's machine at a
+/// Memory per emulated page frame: the time to build and start the default scenario's machine at a
 /// memory size, with two columns computed outside the measurement: the frame table's bytes per frame (from the
 /// arrays it allocates) and the resident set of a fresh process that builds and starts that machine and stays idle
 /// (runtime, actors and all: <see cref="IdleMachineProbe"/>).
