@@ -35,8 +35,10 @@ public sealed class ReservedAreaActor : EmulatorActor
             return;
         Receive<DiscardablePut>(m =>
         {
-            var evicted = store.Put(m.Owner, m.Page, m.Swap);
-            Spend(Machine.Costs.PageCopyNs + Machine.Costs.GcmaDiscardPageNs * evicted);
+            var evicted = 0;
+            foreach (var entry in m.Entries)
+                evicted += store.Put(m.Owner, entry.Page, entry.Swap);
+            Spend(Machine.Costs.BitmapSearchNs * m.Entries.Count + Machine.Costs.GcmaDiscardPageNs * evicted);
         });
         Receive<DiscardableGet>(m =>
         {

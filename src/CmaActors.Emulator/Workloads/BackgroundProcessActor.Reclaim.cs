@@ -12,6 +12,7 @@ public sealed partial class BackgroundProcessActor
     private readonly HashSet<int> _wasEvicted = [];
     private readonly List<int> _freed = [];
     private readonly List<(int Page, int Pfn)> _writeOut = [];
+    private readonly List<DiscardableEntry> _puts = [];
 
     /// <summary>
     /// shrink_folio_list(): from the LRU tail, skip pinned, locked or isolated pages and pages waiting in an LRU add
@@ -25,6 +26,7 @@ public sealed partial class BackgroundProcessActor
     {
         _freed.Clear();
         _writeOut.Clear();
+        _puts.Clear();
         var swapWrites = 0;
         var scanned = 0;
         var limit = Math.Min(_ws.Resident, 4 * pages + 64);
@@ -63,11 +65,18 @@ public sealed partial class BackgroundProcessActor
                 _stats.FileDrops++;
             }
 
-            _store?.Tell(new DiscardablePut(OwnerId, page, Swap: anon));
+            _puts.Add(new DiscardableEntry(page, Swap: anon));
             page = newer;
         }
 
         Spend(Machine.Costs.ReclaimScanPageNs * scanned);
+        if (_store is not null && _puts.Count > 0)
+        {
+            // The copies are made by this task, outside the GCMA area's lock; the area files them in one hold.
+            Spend(Machine.Costs.PageCopyNs * _puts.Count);
+            _store.Tell(new DiscardablePut(OwnerId, [.. _puts]));
+        }
+
         if (_writeOut.Count > 0)
             Submit(_writeOut.Count, write: true, new IoWork(IoKind.Writeback, [.. _writeOut]));
         if (swapWrites > 0)

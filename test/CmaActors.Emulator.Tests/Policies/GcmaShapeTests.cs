@@ -80,6 +80,24 @@ public sealed class GcmaShapeTests(GcmaShapeRuns runs) : IClassFixture<GcmaShape
         Assert.True(runs.WholeAreaCma.Cma.Areas[0].Counters.BusyRetries > 0);
     }
 
+    /// <summary>
+    /// The reclaiming task copies evicted pages itself and the area files a pass's copies in one lock hold, so waits on
+    /// the area's lock are real waits: none adds up to more than the run's length on every CPU.
+    /// </summary>
+    [Fact]
+    public void No_lock_of_the_loaded_runs_waits_longer_in_total_than_the_run_on_every_cpu()
+    {
+        foreach (var (policy, run) in runs.Loaded.Runs)
+        {
+            var limit = run.VirtualTimeNs * run.Machine.Cpus;
+            Assert.All(run.Locks, l => Assert.True(l.WaitTimeTotalNs <= limit,
+                $"{policy}: {l.Class} {l.Instance} waited {l.WaitTimeTotalNs} ns in all, in {run.VirtualTimeNs} ns on {run.Machine.Cpus} CPUs"));
+        }
+
+        var area = Assert.Single(Policy(runs.Loaded, "gcma").Locks, l => l.Class == "&cma->lock");
+        Assert.True(area.WaitTimeTotalNs * 100 < Policy(runs.Loaded, "gcma").VirtualTimeNs, $"&cma->lock waited {area.WaitTimeTotalNs} ns in all");
+    }
+
     [Fact]
     public void Idle_cma_is_within_3_times_gcma_from_whole_pageblocks_up()
     {
