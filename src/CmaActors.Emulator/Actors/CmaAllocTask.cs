@@ -398,7 +398,23 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         Spend(Machine.Costs.MigrateScanPageNs * scanned);
     }
 
-    private bool IsMigratable(int pfn) =>
+    /// <summary>
+    /// isolate_migratepages_block()'s racy checks before it isolates a page: a page in use by a process, on the LRU
+    /// (<c>folio_test_lru()</c>; non-LRU pages go to isolate_fail), and, when anonymous, not pinned
+    /// (<c>!mapping &amp;&amp; folio_ref_count(folio) - 1 &gt; folio_mapcount(folio)</c>: isolate_fail_put). Skipped
+    /// pages are never queued for migration, so the range fails test_pages_isolated() at once.
+    /// </summary>
+    private bool IsMigratable(int pfn)
+    {
+        if (!IsHeldByProcess(pfn))
+            return false;
+        if (!_frames.Has(pfn, PageFlags.Lru))
+            return false;
+        return _frames.Kind(pfn) != (byte)PageKind.Anon || _frames.PinCount(pfn) == 0;
+    }
+
+    /// <summary>A page still in use by a process; an isolated page pinned since then is sent and refuses (-EAGAIN).</summary>
+    private bool IsHeldByProcess(int pfn) =>
         _frames.GetPlace(pfn) == PagePlace.Owned && Machine.Holders.Find(_frames.GetHolder(pfn))?.Actor is not null;
 
     private void WaitingForTargets() => Receive<PagesAllocated>(m =>
@@ -424,7 +440,7 @@ public sealed class CmaAllocTask : EmulatorActor, IWithTimers
         var next = 0;
         foreach (var pfn in _migrateList)
         {
-            if (!IsMigratable(pfn))
+            if (!IsHeldByProcess(pfn))
                 continue;
             var holder = _frames.GetHolder(pfn);
             if (!byHolder.TryGetValue(holder, out var list))

@@ -39,6 +39,8 @@ public static class WorkloadReductions
                     yield return ($"only on cpu{on[c]}", churn with { Cpus = [on[c]] });
                 if (churn.PinsPerSecond > 0)
                     yield return ("no pins", churn with { PinsPerSecond = 0 });
+                if (churn.MigrationPinPercent > 0)
+                    yield return ("no pins during migration", churn with { MigrationPinPercent = 0 });
                 if (churn.BatchPages > 1)
                     yield return ($"batches of {Reports.Words.Count(churn.BatchPages / 2, "page")}", churn with { BatchPages = churn.BatchPages / 2 });
                 break;

@@ -34,4 +34,13 @@ public sealed record AnonChurnSpec : WorkloadSpec
 
     /// <summary>How long a pin is held.</summary>
     public TimeRangeMs PinMs { get; init; } = new() { Min = 1, Max = 100 };
+
+    /// <summary>
+    /// Share of the pages a cma_alloc() isolated for migration that another thread of the process pins (direct I/O,
+    /// GUP-fast on the still-mapped page) before migrate_pages() checks their reference count; held for pinMs. The
+    /// page was not pinned when isolate_migratepages_block() looked, so it is isolated and then refuses (-EAGAIN)
+    /// for as long as the pin lasts. 0 = pins never land in that window on purpose (only by chance).
+    /// </summary>
+    [Limits(0, 100)]
+    public double MigrationPinPercent { get; init; }
 }

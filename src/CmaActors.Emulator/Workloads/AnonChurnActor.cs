@@ -170,9 +170,27 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
 
     private void OnMigrate(MigratePages m)
     {
+        if (_spec.MigrationPinPercent > 0)
+            PinIsolated(m.Old);
         var (answer, cost) = PageMigration.Handle(m, _pages, _frames, _transfer, Machine.Costs.MigratePageNs);
         Spend(cost);
         Sender.Tell(answer);
+    }
+
+    /// <summary>
+    /// A pin that lands between isolation and migration: the page was isolated unpinned, and is pinned by the time its
+    /// migration checks the reference count (<see cref="AnonChurnSpec.MigrationPinPercent"/>).
+    /// </summary>
+    private void PinIsolated(int[] old)
+    {
+        foreach (var pfn in old)
+        {
+            if (!_pages.Holds(pfn) || _frames.PinCount(pfn) > 0 || _random.NextDouble() * 100 >= _spec.MigrationPinPercent)
+                continue;
+            _frames.PinCount(pfn)++;
+            var hold = TimeSpan.FromTicks(Math.Max(1, _random.NextNs(_spec.PinMs) / 100));
+            Timers.StartSingleTimer($"unpin-{++_pins}", new Unpin(_pages.SlotOf(pfn), pfn), hold);
+        }
     }
 
     private sealed record Tick

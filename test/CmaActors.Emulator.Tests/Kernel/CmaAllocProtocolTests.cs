@@ -135,4 +135,33 @@ public sealed class CmaAllocProtocolTests
         Assert.True(cmaLock.Acquisitions >= 3, $"{cmaLock.Acquisitions} acquisitions");
         Assert.Equal(0, cmaLock.Contentions);
     }
+
+    [Fact]
+    public void Pinned_pages_fail_fast_skipped_at_isolation_the_range_fails_its_test_after_one_pass_with_no_migrate_rounds()
+    {
+        (CmaAllocResult Result, long DurationNs, long BusyAtOwner, bool StillHeld) Run(bool pin)
+        {
+            using var h = new DrainHarness("6.12", memoryMiB: 16, cmaMiB: 12);
+            var area = h.Machine.Areas[0];
+            var owner = h.HoldPages(1, 64);
+            var inArea = Enumerable.Range(0, owner.SlotCount).Select(owner.PfnAt).Where(area.Contains).ToList();
+            Assert.True(inArea.Count > 1, "the process's pages should come from CMA (more than half of free memory)");
+            var pinned = inArea[inArea.Count / 2];
+            if (pin)
+                h.Machine.Frames.PinCount(pinned)++;
+            var (result, duration) = h.TimedCmaAlloc(area.PageCount);
+            return (result, duration, area.Counters.MigrateBusyPages, owner.Holds(pinned));
+        }
+
+        var free = Run(pin: false);
+        var pinned = Run(pin: true);
+
+        Assert.Equal(CmaAllocStatus.Success, free.Result.Status);
+        Assert.NotEqual(CmaAllocStatus.Success, pinned.Result.Status);
+        Assert.Equal(1, pinned.Result.BusyRetries);
+        // isolate_migratepages_block() never isolated the pinned page: its owner was not asked, nothing was retried.
+        Assert.Equal(0, pinned.BusyAtOwner);
+        Assert.True(pinned.StillHeld);
+        Assert.True(pinned.DurationNs <= free.DurationNs, $"pinned {pinned.DurationNs} ns, unpinned {free.DurationNs} ns");
+    }
 }

@@ -3,8 +3,10 @@ using CmaActors.Emulator.Machine;
 using CmaActors.Emulator.Pages;
 using CmaActors.Emulator.Protocol.Cma;
 using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Migration;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Emulator.Workloads;
 using CmaActors.Memory.Frames;
 
 namespace CmaActors.Emulator.Tests.Kernel;
@@ -49,6 +51,20 @@ internal sealed class DrainHarness : IDisposable
             Session.Spawn(Props.Create(() => new AllocThenFree(Machine, Machine.Actors!.Cpus[cpu], pages)), $"fill-{cpu}-{_now}",
                 new ActorRole(ActorRoleKind.Task, cpu, null, $"fill{cpu}"));
         Advance(Ms);
+    }
+
+    /// <summary>
+    /// A process on <paramref name="cpu"/> that faults in <paramref name="pages"/> anonymous pages (movable, through
+    /// the LRU) and keeps them; it answers migration as every process does (<see cref="PageMigration"/>).
+    /// </summary>
+    public PageHolder HoldPages(int cpu, int pages)
+    {
+        var holder = Machine.Holders.Create($"owner-{cpu}-{_now}", PagePlace.Owned);
+        var actor = Session.Spawn(Props.Create(() => new Owner(Machine, holder, Machine.Actors!.Cpus[cpu], pages)),
+            $"owner-{cpu}-{_now}", new ActorRole(ActorRoleKind.Task, cpu, null, $"owner{cpu}"));
+        holder.Actor = actor;
+        Advance(Ms);
+        return holder;
     }
 
     /// <summary>One cma_alloc() of <paramref name="pages"/> from CPU 0, run to its end.</summary>
@@ -98,6 +114,21 @@ internal sealed class DrainHarness : IDisposable
         {
             Receive<PagesAllocated>(m => cpu.Tell(new FreePages(machine.Transfer.Forward(m.Pages))));
             cpu.Tell(new AllocPages(pages, 0, MigrateType.Unmovable));
+        }
+    }
+
+    private sealed class Owner : ReceiveActor
+    {
+        public Owner(EmulatedMachine machine, PageHolder holder, IActorRef cpu, int pages)
+        {
+            Receive<PagesAllocated>(m =>
+            {
+                machine.Transfer.Receive(m.Pages);
+                foreach (var pfn in m.Pages.Pfns)
+                    holder.Add(pfn, PageKind.Anon);
+            });
+            Receive<MigratePages>(m => Sender.Tell(PageMigration.Handle(m, holder, machine.Frames, machine.Transfer, 0).Answer));
+            cpu.Tell(new AllocPages(pages, 0, MigrateType.Movable, ForLru: true));
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class SimulationRunTests
     {
         var c = Assert.Single(SmallRun.Value.Cma.Areas).Counters;
         Assert.True(c.PagesMigrated > 0, "no page migrated");
-        Assert.True(c.MigrateBusyPages > 0, "no pinned page refused migration");
+        // Pinned anonymous pages are skipped at isolation (CmaAllocProtocolTests), so they fail the range instead.
         Assert.True(c.BusyRetries > 0, "no -EBUSY retry");
         Assert.True(c.Drains > 0, "no drain_all_pages");
     }
