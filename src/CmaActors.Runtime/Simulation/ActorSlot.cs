@@ -57,4 +57,10 @@ internal sealed class ActorSlot
 
     /// <summary>Virtual start time of what would run next.</summary>
     public long HeadStartNs;
+
+    /// <summary>Slot index of the receiver of this actor's latest message (-1: none yet), and that pair's channel.</summary>
+    public int LastChannelTo = -1;
+
+    /// <summary>The channel to <see cref="LastChannelTo"/>.</summary>
+    public PairChannel? LastChannel;
 }

@@ -141,7 +141,7 @@ public sealed partial class SimulationDriver
             if (!slot.IsControl)
             {
                 arrival += _strategy.PerturbLatency(_latency.LatencyNs(from, to));
-                ref var channel = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, ((long)from.Value << 32) | (uint)to.Value, out var exists);
+                var channel = ChannelOf(from, slot, out var exists);
                 if (exists)
                 {
                     if (arrival < channel.LastArrivalNs) arrival = channel.LastArrivalNs;
@@ -174,6 +174,27 @@ public sealed partial class SimulationDriver
                 _observerFailure ??= ExceptionDispatchInfo.Capture(ex);
             }
         }
+    }
+
+    /// <summary>The channel from <paramref name="from"/> to <paramref name="to"/>; a sender remembers its latest one.</summary>
+    private PairChannel ChannelOf(ActorId from, ActorSlot to, out bool exists)
+    {
+        var sender = from.IsExternal ? null : _actors[from.Value];
+        if (sender is not null && sender.LastChannelTo == to.Index)
+        {
+            exists = true;
+            return sender.LastChannel!;
+        }
+
+        ref var channel = ref CollectionsMarshal.GetValueRefOrAddDefault(_pairs, ((long)from.Value << 32) | (uint)to.Id.Value, out exists);
+        channel ??= new PairChannel();
+        if (sender is not null)
+        {
+            sender.LastChannelTo = to.Index;
+            sender.LastChannel = channel;
+        }
+
+        return channel;
     }
 
     private ActorId SenderOf(in Envelope envelope)

@@ -91,6 +91,8 @@ public sealed partial class SimulationDriver
             slot.Head = HeadKind.None;
             slot.HeadStartNs = 0;
             slot.Normal.Order = _mailboxOrder;
+            slot.LastChannelTo = -1;
+            slot.LastChannel = null;
             MarkDirty(slot);
         }
 
