@@ -74,7 +74,10 @@ public sealed class PageHolder
         return slot;
     }
 
-    /// <summary>Gives up a page (to be put into a batch by the caller); false if it was not held.</summary>
+    /// <summary>
+    /// Gives up a page, to be put into a batch by the caller in the same handler (the frame is marked touched, so the
+    /// per-delivery check sees a page left owned by no page table); false if it was not held.
+    /// </summary>
     public bool Remove(int pfn)
     {
         if (!_slotOf.Remove(pfn, out var slot))
@@ -83,6 +86,7 @@ public sealed class PageHolder
         _freeSlots.Push(slot);
         AtomicByte.Add(ref _claims[pfn], -1);
         _frames.Kind(pfn) = (byte)PageKind.None;
+        _frames.Touch(pfn, 1);
         return true;
     }
 
@@ -98,6 +102,7 @@ public sealed class PageHolder
         _frames.SetPlace(newPfn, 1, Place, Id);
         _frames.Kind(newPfn) = _frames.Kind(oldPfn);
         _frames.Kind(oldPfn) = (byte)PageKind.None;
+        _frames.Touch(oldPfn, 1);
     }
 
     /// <summary>The pfn in a slot, or -1 when the slot is free.</summary>

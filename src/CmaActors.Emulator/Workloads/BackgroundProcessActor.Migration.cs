@@ -20,7 +20,7 @@ public sealed partial class BackgroundProcessActor
     {
         _transfer.Receive(m.Targets);
         var targets = m.Targets.Pfns;
-        var r = new PendingMigration(Sender);
+        var r = new PendingMigration(Sender, _transfer.Open(0));
         var writeOut = new List<(int Page, int Pfn)>();
         var policy = Machine.Policy;
         for (var i = 0; i < m.Old.Length; i++)
@@ -85,7 +85,7 @@ public sealed partial class BackgroundProcessActor
         _ws.Back(page, target);
         _ws.Touch(page);
         _frames.Flags(target) = _frames.Flags(pfn);
-        r.Old.Add(pfn);
+        _transfer.AddTo(r.Old, pfn);
         _stats.Migrated++;
         Spend(Machine.Costs.MigratePageNs);
     }
@@ -93,7 +93,7 @@ public sealed partial class BackgroundProcessActor
     /// <summary>reclaim_clean_pages_from_list(): the clean page is dropped; the next touch reads it again.</summary>
     private void DropForCma(PendingMigration r, int page)
     {
-        r.Old.Add(Unmap(page));
+        _transfer.AddTo(r.Old, Unmap(page));
         r.Discarded++;
         _stats.DroppedForCma++;
         Spend(Machine.Costs.FileDropNs);
@@ -136,13 +136,18 @@ public sealed partial class BackgroundProcessActor
     }
 
     private void Answer(PendingMigration r) =>
-        r.ReplyTo.Tell(new PagesMigrated(_transfer.Send(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(r.Old), 0),
+        r.ReplyTo.Tell(new PagesMigrated(_transfer.Seal(r.Old),
             _transfer.Send(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(r.Unused), 0), [.. r.Busy], [.. r.Gone], r.Discarded));
 
-    private sealed class PendingMigration(IActorRef replyTo)
+    /// <summary>
+    /// One migration request in progress. Pages migrated or dropped leave the page table at once and go into
+    /// <see cref="Old"/>, an open batch, so they stay accounted for while dirty pages of the same request are written
+    /// back.
+    /// </summary>
+    private sealed class PendingMigration(IActorRef replyTo, OpenBatch old)
     {
         public IActorRef ReplyTo { get; } = replyTo;
-        public List<int> Old { get; } = [];
+        public OpenBatch Old { get; } = old;
         public List<int> Unused { get; } = [];
         public List<int> Busy { get; } = [];
         public List<int> Gone { get; } = [];
