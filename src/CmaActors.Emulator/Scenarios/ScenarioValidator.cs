@@ -97,6 +97,7 @@ public static partial class ScenarioValidator
     private static void ValidateWorkloads(Scenario s, Checks v)
     {
         var names = new Dictionary<string, (int Index, bool Own)>(StringComparer.Ordinal);
+        var fillPercent = 0.0;
         for (var i = 0; i < s.Workloads.Count; i++)
         {
             var at = $"$.workloads[{i}]";
@@ -120,6 +121,9 @@ public static partial class ScenarioValidator
             {
                 case AnonChurnSpec churn:
                     ValidateChurn(churn, s.Machine, at, v);
+                    fillPercent += churn.FillPercent;
+                    v.That(churn.FillPercent == 0 || fillPercent <= 100, $"{at}.fillPercent",
+                        $"the anonChurn workloads' fillPercent add up to {fillPercent.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}; at most 100 (all of memory)");
                     break;
                 case CmaDeviceSpec device:
                     ValidateDevice(device, s, at, v);
