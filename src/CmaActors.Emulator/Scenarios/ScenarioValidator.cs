@@ -34,7 +34,7 @@ public static partial class ScenarioValidator
     private static bool ValidateMachine(MachineSpec m, Checks v)
     {
         // Values outside their limits are already reported; the arithmetic below needs them within.
-        var ok = m.PageblockOrder is >= 1 and <= 18 && m.MaxPageOrder is >= 1 and <= 18 && m.MemoryMiB is >= 1 and <= 65_536 && m.Cpus >= 1;
+        var ok = m.PageblockOrder is >= 1 and <= 18 && m.MaxPageOrder is >= 1 and <= 18 && m.MemoryMiB >= 1 && m.MemoryMiB <= Json.Bounds.MaxMemoryMiB && m.Cpus >= 1;
         ok &= v.That(m.PageblockOrder <= m.MaxPageOrder, "$.machine.pageblockOrder",
             $"must be in [1, maxPageOrder = {m.MaxPageOrder}]");
         ok &= v.That(m.MinFreeKbytes >= 0, "$.machine.minFreeKbytes", "must be >= 0");
