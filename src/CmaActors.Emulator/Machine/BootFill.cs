@@ -33,7 +33,9 @@ internal static class BootFill
                 var name = $"{baseName}-cpu{cpus[j]}";
                 var holder = machine.Holders.Create(name, PagePlace.Owned);
                 machine.AddBootFilled(name, holder);
-                processes.Add((holder, total / cpus.Count + (j < total % cpus.Count ? 1 : 0)));
+                var share = total / cpus.Count + (j < total % cpus.Count ? 1 : 0);
+                holder.EnsureCapacity((int)Math.Min(share, machine.FreePages()));
+                processes.Add((holder, share));
             }
         }
 
