@@ -102,4 +102,15 @@ public sealed class LargeScenarioTests
         Assert.True(size.Count > size.Failures, $"no cma_alloc of {largest} pages succeeded");
         Assert.Contains(area.LatencyBySize, s => s.Pages == 1 && s.Count > s.Failures);
     }
+
+    [Fact]
+    public void The_scaled_copy_also_runs_under_the_6_1_profile()
+    {
+        var scenario = ScaledRun.Value.Scenario with { Kernel = "6.1", DurationSeconds = 3 };
+        var r = ScenarioRunner.Run(scenario).Result;
+        Assert.Equal("6.1", r.Kernel?.Name);
+        Assert.True(r.Violation is null, r.Violation is { } v ? $"{v.Rule} at pfn {v.Pfn}: {v.Detail}" : "");
+        var c = Assert.Single(r.Cma.Areas).Counters;
+        Assert.True(c.AllocSuccess > 0 && c.PagesMigrated > 0, $"{c.AllocSuccess} cma_alloc calls succeeded, {c.PagesMigrated} pages migrated");
+    }
 }
