@@ -20,10 +20,15 @@ internal sealed class FullCheck(EmulatedMachine machine)
         foreach (var zone in machine.Zones)
             if (TouchedFramesCheck.First(ZoneAudit.AuditZone(zone)) is { } zoneViolation)
                 return zoneViolation;
-        foreach (var cpu in machine.Cpus)
-            foreach (var pcp in cpu.PcpByZone)
-                if (TouchedFramesCheck.First(ZoneAudit.AuditPcp(pcp)) is { } pcpViolation)
-                    return pcpViolation;
+        // Every CPU's lists of a zone in one walk of the zone's frames.
+        foreach (var zone in machine.Zones)
+        {
+            var pcps = machine.Cpus.Select(cpu => cpu.PcpByZone[zone.Id]).ToList();
+            var pcpViolations = new List<AuditViolation>();
+            ZoneAudit.AuditPcps(pcps, pcpViolations);
+            if (TouchedFramesCheck.First(pcpViolations) is { } pcpViolation)
+                return pcpViolation;
+        }
 
         return Conservation() ?? Bitmaps();
     }

@@ -105,6 +105,8 @@ public sealed class EmulatedMachine
     /// <summary>Statistics of the sleeping locks (mutex actors record into them).</summary>
     public List<LockStat> MutexStats { get; } = [];
 
+    private readonly Dictionary<string, PageHolder> _bootFilled = new(StringComparer.Ordinal);
+
     /// <summary>The zone containing <paramref name="pfn"/>.</summary>
     public Zone ZoneOf(int pfn)
     {
@@ -140,6 +142,14 @@ public sealed class EmulatedMachine
             high += zone.WatermarkHigh;
         return high;
     }
+
+    /// <summary>
+    /// The page table a process filled at boot (<see cref="BootFill"/>), or null. Written only while the machine is
+    /// built, read by the processes' constructors.
+    /// </summary>
+    public PageHolder? BootFilled(string process) => _bootFilled.GetValueOrDefault(process);
+
+    internal void AddBootFilled(string process, PageHolder holder) => _bootFilled.Add(process, holder);
 
     /// <summary>Pages managed by the buddy allocator over all zones.</summary>
     public long ManagedPages()

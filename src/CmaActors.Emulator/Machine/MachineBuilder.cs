@@ -12,7 +12,7 @@ namespace CmaActors.Emulator.Machine;
 /// Boots an <see cref="EmulatedMachine"/> from a scenario: lays out the zones from the lowest address up, reserves each
 /// area at the top of its zone (memblock allocates top-down), frees the rest into the buddy allocator, hands CMA
 /// pageblocks over (cma_activate_area) while GCMA areas and carve-outs stay out of the buddy, sets watermarks from
-/// min_free_kbytes and creates the pcp lists.
+/// min_free_kbytes, creates the pcp lists and takes what the workloads fill at boot (<see cref="BootFill"/>).
 /// </summary>
 public static class MachineBuilder
 {
@@ -49,8 +49,10 @@ public static class MachineBuilder
                 return new CpuState(cpu, pcps, sizing);
             })
             .ToList();
+        var machine = new EmulatedMachine(scenario, geometry, frames, zones, cpus, areas);
+        BootFill.Run(machine);
         frames.ClearTouched();
-        return new EmulatedMachine(scenario, geometry, frames, zones, cpus, areas);
+        return machine;
     }
 
     /// <summary>

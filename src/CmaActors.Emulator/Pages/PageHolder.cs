@@ -47,6 +47,14 @@ public sealed class PageHolder
     /// <summary>True when this holder's page table has <paramref name="pfn"/>.</summary>
     public bool Holds(int pfn) => _slotOf.ContainsKey(pfn);
 
+    /// <summary>Makes room for <paramref name="pages"/> more pages at once (a boot-time fill of many pages).</summary>
+    public void EnsureCapacity(int pages)
+    {
+        _slotOf.EnsureCapacity(_slotOf.Count + pages);
+        _pfnOfSlot.EnsureCapacity(_pfnOfSlot.Count + pages);
+        _generation.EnsureCapacity(_generation.Count + pages);
+    }
+
     /// <summary>Takes a page: its frame gets this holder and kind; returns its slot.</summary>
     /// <exception cref="InvalidOperationException">The page is already in this page table.</exception>
     public int Add(int pfn, PageKind kind)

@@ -43,4 +43,13 @@ public sealed record AnonChurnSpec : WorkloadSpec
     /// </summary>
     [Limits(0, 100)]
     public double MigrationPinPercent { get; init; }
+
+    /// <summary>
+    /// Share of the machine's memory (managed pages) the workload's processes take at boot, before the run starts, in
+    /// one bulk fill split evenly between them: movable anonymous pages on the LRU, taken as order-0 allocations would
+    /// take them (CMA pageblocks too, as the CMA-first rule allows) and never below a zone's high watermark. They live
+    /// for lifetimeMs from the start and migrate like the process's other pages. 0 = no fill.
+    /// </summary>
+    [Limits(0, 100)]
+    public double FillPercent { get; init; }
 }

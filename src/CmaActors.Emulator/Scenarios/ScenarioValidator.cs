@@ -34,7 +34,7 @@ public static partial class ScenarioValidator
     private static bool ValidateMachine(MachineSpec m, Checks v)
     {
         // Values outside their limits are already reported; the arithmetic below needs them within.
-        var ok = m.PageblockOrder is >= 1 and <= 18 && m.MaxPageOrder is >= 1 and <= 18 && m.MemoryMiB is >= 1 and <= 65_536 && m.Cpus >= 1;
+        var ok = m.PageblockOrder is >= 1 and <= 18 && m.MaxPageOrder is >= 1 and <= 18 && m.MemoryMiB >= 1 && m.MemoryMiB <= Json.Bounds.MaxMemoryMiB && m.Cpus >= 1;
         ok &= v.That(m.PageblockOrder <= m.MaxPageOrder, "$.machine.pageblockOrder",
             $"must be in [1, maxPageOrder = {m.MaxPageOrder}]");
         ok &= v.That(m.MinFreeKbytes >= 0, "$.machine.minFreeKbytes", "must be >= 0");
@@ -97,6 +97,7 @@ public static partial class ScenarioValidator
     private static void ValidateWorkloads(Scenario s, Checks v)
     {
         var names = new Dictionary<string, (int Index, bool Own)>(StringComparer.Ordinal);
+        var fillPercent = 0.0;
         for (var i = 0; i < s.Workloads.Count; i++)
         {
             var at = $"$.workloads[{i}]";
@@ -120,6 +121,9 @@ public static partial class ScenarioValidator
             {
                 case AnonChurnSpec churn:
                     ValidateChurn(churn, s.Machine, at, v);
+                    fillPercent += churn.FillPercent;
+                    v.That(churn.FillPercent == 0 || fillPercent <= 100, $"{at}.fillPercent",
+                        $"the anonChurn workloads' fillPercent add up to {fillPercent.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}; at most 100 (all of memory)");
                     break;
                 case CmaDeviceSpec device:
                     ValidateDevice(device, s, at, v);

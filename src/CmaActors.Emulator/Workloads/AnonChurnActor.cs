@@ -41,9 +41,10 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         _cpu = cpu;
         _frames = machine.Frames;
         _transfer = machine.Transfer;
-        _pages = machine.Holders.Create(name, PagePlace.Owned);
+        _pages = machine.BootFilled(name) ?? machine.Holders.Create(name, PagePlace.Owned);
         _pages.Actor = Self;
         _random = new Random(StableSeed.For(machine.Scenario.Seed, name));
+        ScheduleBootFilledExpiries((long)(machine.Scenario.DurationSeconds * 1e9));
         _targetFree = (long)(machine.ManagedPages() * spec.TargetFreePercent / 100);
         _load = new LoadPort(spec.Load);
 
@@ -58,6 +59,22 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// Pages taken at boot (<see cref="AnonChurnSpec.FillPercent"/>) live for lifetimeMs from the start of the run, in
+    /// slot order. One that outlives the run is never freed, so it is not queued at all (a fill of millions of pages
+    /// would otherwise keep an entry each for nothing).
+    /// </summary>
+    private void ScheduleBootFilledExpiries(long endNs)
+    {
+        var now = Now;
+        for (var slot = 0; slot < _pages.SlotCount; slot++)
+        {
+            var expiry = now + _random.NextNs(_spec.LifetimeMs);
+            if (expiry <= endNs)
+                _expiries.Enqueue((slot, _pages.GenerationOf(slot)), expiry);
+        }
+    }
 
     /// <summary>Props for one churn process.</summary>
     public static Props Props(EmulatedMachine machine, AnonChurnSpec spec, string name, IActorRef cpu) =>

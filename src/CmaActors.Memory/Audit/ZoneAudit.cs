@@ -97,11 +97,45 @@ public static class ZoneAudit
     public static int AuditPcp(PerCpuPages pcp, List<AuditViolation> into, int maxViolations = DefaultMaxViolations)
     {
         ArgumentNullException.ThrowIfNull(pcp);
+        return AuditPcps([pcp], into, maxViolations);
+    }
+
+    /// <summary>
+    /// <see cref="AuditPcp(PerCpuPages, List{AuditViolation}, int)"/> for the lists of several CPUs over one zone, with
+    /// one walk of the zone's frames for all of them (a machine of many CPUs and much memory would otherwise walk its
+    /// memory once per CPU). Each CPU's lists are checked in turn, then the frames; the CPUs must be distinct.
+    /// </summary>
+    public static int AuditPcps(IReadOnlyList<PerCpuPages> pcps, List<AuditViolation> into, int maxViolations = DefaultMaxViolations)
+    {
+        ArgumentNullException.ThrowIfNull(pcps);
         ArgumentNullException.ThrowIfNull(into);
         var sink = new Sink(into, maxViolations);
-        var zone = pcp.Zone;
+        if (pcps.Count == 0)
+            return 0;
+        var zone = pcps[0].Zone;
         var frames = zone.Frames;
         var covered = new bool[zone.SpannedPages];
+        var audited = new HashSet<int>();
+        foreach (var pcp in pcps)
+        {
+            if (pcp.Zone != zone)
+                throw new ArgumentException($"cpu{pcp.Cpu}'s lists are of zone {pcp.Zone.Name}, not {zone.Name}", nameof(pcps));
+            if (!audited.Add(pcp.Cpu))
+                throw new ArgumentException($"cpu{pcp.Cpu} is listed twice", nameof(pcps));
+            WalkPcpLists(pcp, covered, sink);
+        }
+
+        for (var pfn = zone.ZoneStartPfn; pfn < zone.ZoneEndPfn; pfn++)
+            if (!covered[pfn - zone.ZoneStartPfn] && frames.GetPlace(pfn) == PagePlace.Pcp && audited.Contains(frames.GetHolder(pfn)))
+                sink.Add(AuditRules.PcpPlace, pfn, $"frame is Pcp held by cpu {frames.GetHolder(pfn)} but on none of its lists");
+        return sink.Added;
+    }
+
+    /// <summary>One CPU's lists: count, aligned blocks of the zone, frames Pcp held by the cpu (marked covered).</summary>
+    private static void WalkPcpLists(PerCpuPages pcp, bool[] covered, Sink sink)
+    {
+        var zone = pcp.Zone;
+        var frames = zone.Frames;
         long pages = 0;
         for (var pindex = 0; pindex < PerCpuPages.NrPcpLists; pindex++)
         {
@@ -116,23 +150,19 @@ public static class ZoneAudit
                 }
                 for (var f = head; f < head + (1 << order); f++)
                 {
-                    covered[f - zone.ZoneStartPfn] = true;
                     if (frames.GetPlace(f) != PagePlace.Pcp || frames.GetHolder(f) != pcp.Cpu)
                     {
                         sink.Add(AuditRules.PcpPlace, f, $"{list.Name}: frame is {frames.GetPlace(f)} held by {frames.GetHolder(f)}, expected Pcp held by cpu {pcp.Cpu}");
                         break;
                     }
+                    // Covered for the CPU that holds it only: a frame on another CPU's list is on none of its own.
+                    covered[f - zone.ZoneStartPfn] = true;
                 }
             });
             pages += (long)list.Count << order;
         }
         if (pages != pcp.Count)
             sink.Add(AuditRules.PcpCount, -1, $"cpu{pcp.Cpu} {zone.Name} pcp count = {pcp.Count} but the lists hold {Pages(pages)}");
-
-        for (var pfn = zone.ZoneStartPfn; pfn < zone.ZoneEndPfn; pfn++)
-            if (!covered[pfn - zone.ZoneStartPfn] && frames.GetPlace(pfn) == PagePlace.Pcp && frames.GetHolder(pfn) == pcp.Cpu)
-                sink.Add(AuditRules.PcpPlace, pfn, $"frame is Pcp held by cpu {pcp.Cpu} but on none of its lists");
-        return sink.Added;
     }
 
     /// <summary>Incremental audit of the frames in <paramref name="ranges"/> (usually the frame table's touched log).</summary>

@@ -124,6 +124,22 @@ public class ScenarioInputTests
     }
 
     [Fact]
+    public void Fill_percentages_beyond_all_of_memory_are_refused()
+    {
+        var error = SingleError("""
+            { "workloads": [
+                { "kind": "anonChurn", "name": "a", "cpus": [0], "fillPercent": 60 },
+                { "kind": "anonChurn", "name": "b", "cpus": [1], "fillPercent": 50 }
+            ] }
+            """);
+        Assert.Equal("$.workloads[1].fillPercent", error.JsonPath);
+        Assert.Contains("add up to 110", error.Problem);
+        Assert.StartsWith("must be in [0, 100]", SingleError("""{ "workloads": [ { "kind": "anonChurn", "fillPercent": 101 } ] }""").Problem);
+        Assert.Equal(262_144, ScenarioLoader.Parse("""{ "machine": { "memoryMiB": 262144 } }""", "x.json").Machine.MemoryMiB);
+        Assert.Equal("$.machine.memoryMiB", SingleError("""{ "machine": { "memoryMiB": 262145 } }""").JsonPath);
+    }
+
+    [Fact]
     public void Every_numeric_setting_has_limits()
     {
         var numeric = new[] { typeof(int), typeof(long), typeof(double) };

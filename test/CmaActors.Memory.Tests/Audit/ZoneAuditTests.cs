@@ -139,6 +139,35 @@ public class ZoneAuditTests
     }
 
     [Fact]
+    public void Pcp_audit_of_several_cpus_finds_what_each_cpu_audit_finds()
+    {
+        var zone = TestZones.Create(4);
+        var cpu1 = new PerCpuPages(1, zone, high: 10, batch: 2);
+        var cpu2 = new PerCpuPages(2, zone, high: 10, batch: 2);
+        cpu1.Add(zone.Rmqueue(0, MigrateType.Movable, AllocFlags.None, PagePlace.Owned, 1), 0, MigrateType.Movable);
+        cpu2.Add(zone.Rmqueue(1, MigrateType.Movable, AllocFlags.None, PagePlace.Owned, 1), 1, MigrateType.Movable);
+        var violations = new List<AuditViolation>();
+        Assert.Equal(0, ZoneAudit.AuditPcps([cpu1, cpu2], violations));
+
+        // A frame Pcp held by cpu 2 on none of its lists, and one held by cpu 1 that cpu 2's list claims.
+        var unlisted = zone.Rmqueue(0, MigrateType.Movable, AllocFlags.None, PagePlace.Pcp, 2);
+        var stolen = zone.Rmqueue(0, MigrateType.Movable, AllocFlags.None, PagePlace.Owned, 1);
+        cpu2.Add(stolen, 0, MigrateType.Movable);
+        zone.Frames.SetPlace(stolen, 1, PagePlace.Pcp, 1);
+        var expected = ZoneAudit.AuditPcp(cpu1).Concat(ZoneAudit.AuditPcp(cpu2)).Select(v => (v.Rule, v.Pfn)).Order().ToList();
+        Assert.True(expected.Contains((AuditRules.PcpPlace, unlisted)), string.Join(", ", expected) + $" unlisted {unlisted}");
+        Assert.Equal(2, expected.Count(v => v == (AuditRules.PcpPlace, stolen)));
+        Assert.Equal(expected.Count, ZoneAudit.AuditPcps([cpu1, cpu2], violations));
+        Assert.Equal(expected, violations.Select(v => (v.Rule, v.Pfn)).Order().ToList());
+
+        // A CPU left out is not reported.
+        violations.Clear();
+        ZoneAudit.AuditPcps([cpu1], violations);
+        Assert.DoesNotContain(violations, v => v.Pfn == unlisted);
+        Assert.Throws<ArgumentException>(() => ZoneAudit.AuditPcps([cpu1, cpu1], violations));
+    }
+
+    [Fact]
     public void Clean_operations_leave_the_incremental_audit_clean()
     {
         var zone = TestZones.Create(4, null, 3);

@@ -59,8 +59,8 @@ public static class Bounds
     /// <summary>Lowest non-zero rate: one per 1000 s.</summary>
     public const double MinPerSecond = 0.001;
 
-    /// <summary>Largest machine, MiB (2²⁴ page frames of 4 KiB).</summary>
-    public const double MaxMemoryMiB = 65_536;
+    /// <summary>Largest machine, MiB: 256 GiB (2²⁶ page frames of 4 KiB; a pfn is an int, far below its 2³¹).</summary>
+    public const double MaxMemoryMiB = 262_144;
 
     /// <summary>Most CPUs.</summary>
     public const double MaxCpus = 256;
