@@ -9,7 +9,9 @@ namespace CmaActors.Emulator.Stats;
 /// mailbox wait is wait time, handling time is hold time. The contending point of a wait is the handler that held the
 /// actor when the message arrived. A CPU's own work queued behind its current handler is not a contention of its
 /// &amp;pcp->lock (the CPU is busy, the lock is not contended; that wait shows as mailbox wait): only another CPU's
-/// request, a remote drain, contends it. The pcp fast paths (rmqueue_pcplist, free_unref_page) take &amp;pcp->lock with
+/// request, a remote drain, contends it. Likewise a request from the CPU that holds the lock when it arrives is not a
+/// contention: a spinlock's holder runs with preemption off, so no other task of its CPU can reach the lock until it is
+/// released (a one-CPU machine has no spinlock contention). The pcp fast paths (rmqueue_pcplist, free_unref_page) take &amp;pcp->lock with
 /// pcp_spin_trylock, which lockdep does not follow with lock_acquired() (<see cref="KernelFunctions.IsTrylock(object)"/>).
 /// Mutexes record their own statistics (<see cref="Actors.MutexActor"/>). In parallel
 /// mode the hooks of different actors run at once; each actor's own deliveries never overlap, so only the table of
@@ -42,9 +44,9 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         var wait = e.StartNs - e.ArrivedAtNs;
         var function = KernelFunctions.For(e.Message);
         var trylock = KernelFunctions.IsTrylock(e.Message);
-        if (wait > 0 && (actor.OwnCpu < 0 || cpu != actor.OwnCpu))
-            actor.Stat.Acquired(new CallSite(function, cpu), wait, actor.HolderAt(e.ArrivedAtNs), e.StartNs, trylock,
-                actor.LastAcquirerAt(e.ArrivedAtNs));
+        var holder = wait > 0 ? actor.HolderAt(e.ArrivedAtNs) : CallSite.Unknown;
+        if (wait > 0 && (actor.OwnCpu < 0 || cpu != actor.OwnCpu) && (cpu < 0 || holder.Cpu != cpu))
+            actor.Stat.Acquired(new CallSite(function, cpu), wait, holder, e.StartNs, trylock, actor.LastAcquirerAt(e.ArrivedAtNs));
         else
             actor.Stat.Acquired(cpu, trylock, function);
         actor.Push(e.StartNs, e.Message.GetType(), cpu, actor.Stat.LastAcquirer);
