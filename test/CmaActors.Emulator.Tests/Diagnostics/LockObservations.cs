@@ -9,7 +9,8 @@ namespace CmaActors.Emulator.Tests.Diagnostics;
 /// lock-like actor is kept, and the holder of a contended lock is found by binary search over them; mutex figures come
 /// from the MutexLock / MutexGranted / MutexUnlock messages alone. Bounces follow lockdep: the pcp fast paths
 /// (rmqueue_pcplist and free_unref_page, which free_contig_range uses) take &amp;pcp->lock with a trylock, which records
-/// no acquisition: no acq-bounce and no new lock->cpu; a contention bounces when its CPU is not lock->cpu.
+/// no acquisition: no acq-bounce and no new lock->cpu; a contention bounces when its CPU is not lock->cpu. A wait
+/// behind a hold by the waiter's own CPU is not a contention (a spinlock's holder runs with preemption off).
 /// </summary>
 public sealed class LockObservations(Placement placement) : IDeliveryObserver
 {
@@ -92,14 +93,21 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
         }
 
         var ownWork = role.Kind == ActorRoleKind.Cpu && taker == role.Cpu;
-        if (wait > 0 && !ownWork)
+        var holderCpu = wait > 0 ? lockActor.HolderAt(e.ArrivedAtNs) : -1;
+        var sameCpuAsHolder = taker >= 0 && holderCpu == taker;
+        if (wait > 0 && !ownWork && sameCpuAsHolder)
+        {
+            lockActor.SameCpuWaits++;
+            lockActor.SameCpuWaitNs += wait;
+        }
+
+        if (wait > 0 && !ownWork && !sameCpuAsHolder)
         {
             lockActor.Contentions++;
             lockActor.WaitTotalNs += wait;
             lockActor.WaitMaxNs = Math.Max(lockActor.WaitMaxNs, wait);
             lockActor.WaitMinNs = lockActor.WaitMinNs == 0 ? wait : Math.Min(lockActor.WaitMinNs, wait);
-            var holder = lockActor.HolderAt(e.ArrivedAtNs);
-            lockActor.ContendedAgainstCpu[holder] = lockActor.ContendedAgainstCpu.GetValueOrDefault(holder) + 1;
+            lockActor.ContendedAgainstCpu[holderCpu] = lockActor.ContendedAgainstCpu.GetValueOrDefault(holderCpu) + 1;
             if (lockCpuAtArrival >= 0 && taker >= 0 && lockCpuAtArrival != taker)
                 lockActor.ConBounces++;
         }
@@ -131,6 +139,12 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
         public string Instance { get; } = instance;
         public long Acquisitions;
         public long Contentions;
+
+        /// <summary>Waits behind a hold by the waiter's own CPU: not contentions (the holder runs with preemption off).</summary>
+        public long SameCpuWaits;
+
+        /// <summary>Their total wait.</summary>
+        public long SameCpuWaitNs;
         public long WaitTotalNs;
         public long WaitMinNs;
         public long WaitMaxNs;
