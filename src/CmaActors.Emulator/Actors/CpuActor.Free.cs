@@ -88,21 +88,8 @@ public sealed partial class CpuActor
         if (n == 0)
             return;
         Interlocked.Increment(ref _cpu.PcpFlushes);
-        for (var order = 0; order <= Machine.Geometry.MaxPageOrder; order++)
-        {
-            List<int>? pfns = null;
-            List<MigrateType>? types = null;
-            for (var i = 0; i < n; i++)
-            {
-                if (_flush[i].Order != order)
-                    continue;
-                (pfns ??= []).Add(_flush[i].Pfn);
-                (types ??= []).Add(_flush[i].CachedType);
-            }
-
-            if (pfns is not null)
-                CallZone(pcp.Zone.Id, new FreePcpBulk(_transfer.Send(pfns.ToArray(), order, types!.ToArray())));
-        }
+        PcpFlushBatches.Send(_transfer, _flush, n, Machine.Geometry.MaxPageOrder,
+            batch => CallZone(pcp.Zone.Id, new FreePcpBulk(batch)));
     }
 
     // ---- cma_release(): free_contig_range(), then cma_clear_bitmap() ----

@@ -90,23 +90,8 @@ internal sealed class RemotePcpDrain(EmulatedMachine machine, IActorRef self, IR
         if (n > 0)
         {
             Interlocked.Increment(ref state.PcpFlushes);
-            for (var order = 0; order <= machine.Geometry.MaxPageOrder; order++)
-            {
-                List<int>? pfns = null;
-                List<MigrateType>? types = null;
-                for (var i = 0; i < n; i++)
-                {
-                    if (_buffer[i].Order != order)
-                        continue;
-                    (pfns ??= []).Add(_buffer[i].Pfn);
-                    (types ??= []).Add(_buffer[i].CachedType);
-                }
-
-                if (pfns is null)
-                    continue;
-                zones[zoneId].Tell(new FreePcpBulk(machine.Transfer.Send(pfns.ToArray(), order, types!.ToArray())), self);
-                _pending++;
-            }
+            _pending = PcpFlushBatches.Send(machine.Transfer, _buffer, n, machine.Geometry.MaxPageOrder,
+                batch => zones[zoneId].Tell(new FreePcpBulk(batch), self));
         }
 
         return _pending == 0 && Unlock();
