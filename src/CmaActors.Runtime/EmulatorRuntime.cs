@@ -10,14 +10,15 @@ public sealed class EmulatorRuntime : IExtension
     private readonly IActorDirectory _directory;
 
     internal EmulatorRuntime(SimulationDriver driver)
-        : this(driver.Clock, driver, null)
+        : this(driver.Clock, driver, driver, null)
     {
     }
 
-    internal EmulatorRuntime(IClock clock, IActorDirectory directory, ParallelDirectory? parallel)
+    internal EmulatorRuntime(IClock clock, IActorDirectory directory, ICores cores, ParallelDirectory? parallel)
     {
         _directory = directory;
         Clock = clock;
+        Cores = cores;
         Parallel = parallel;
     }
 
@@ -26,6 +27,9 @@ public sealed class EmulatorRuntime : IExtension
 
     /// <summary>The clock emulator actors read and spend from.</summary>
     public IClock Clock { get; }
+
+    /// <summary>The cores emulator actors are placed on: one handler at a time per core.</summary>
+    public ICores Cores { get; }
 
     /// <summary>The id of an emulator actor; <see cref="ActorId.External"/> for any other actor.</summary>
     public ActorId IdOf(IActorRef actor) => _directory.IdOf(actor);

@@ -18,7 +18,7 @@ public sealed partial class CmaAllocTask
         Become(Isolating);
     }
 
-    private void IsolateNextBlock() => _zone.Tell(new IsolatePageblock(_nextBlock));
+    private void IsolateNextBlock() => SpinOn(_zone, new IsolatePageblock(_nextBlock));
 
     private void Isolating() => Receive<PageblockIsolated>(m =>
     {
@@ -57,7 +57,7 @@ public sealed partial class CmaAllocTask
     {
         if (_undoIndex < _isolatedBlocks.Count)
         {
-            _zone.Tell(new UndoIsolatePageblock(_isolatedBlocks[_undoIndex++], MigrateType.Cma));
+            SpinOn(_zone, new UndoIsolatePageblock(_isolatedBlocks[_undoIndex++], MigrateType.Cma));
             return;
         }
 

@@ -10,7 +10,7 @@ using CmaActors.Memory.Frames;
 namespace CmaActors.Emulator.Actors;
 
 // __alloc_contig_migrate_range(): isolate_migratepages_range() / isolate_migratepages_block() scans,
-// alloc_migration_target() on the caller's CPU, migrate_pages() by the owners, the old pages freed to the buddy.
+// migrate_pages() by the caller on its CPU, one owner's pages after another, the old pages freed to the buddy.
 public sealed partial class CmaAllocTask
 {
     // ---- 5. __alloc_contig_migrate_range() ----
@@ -46,8 +46,7 @@ public sealed partial class CmaAllocTask
             return;
         }
 
-        _homeCpu.Tell(new AllocPages(_migrateList.Count, 0, MigrateType.Movable, ForLru: true));
-        Become(WaitingForTargets);
+        MigrateByOwner();
     }
 
     /// <summary>isolate_migratepages_range(): up to a cluster of pages in use by processes, from the scan cursor.</summary>
@@ -85,27 +84,14 @@ public sealed partial class CmaAllocTask
     private bool IsHeldByProcess(int pfn) =>
         _frames.GetPlace(pfn) == PagePlace.Owned && Machine.Holders.Find(_frames.GetHolder(pfn))?.Actor is not null;
 
-    private void WaitingForTargets() => Receive<PagesAllocated>(m =>
+    /// <summary>
+    /// migrate_pages() by the caller, one owner's pages after another: targets from this CPU
+    /// (alloc_migration_target()), the owner's page-table entries swapped (try_to_migrate() /
+    /// remove_migration_ptes()), the copies made on this CPU, the old pages freed to the buddy; then the next owner.
+    /// </summary>
+    private void MigrateByOwner()
     {
-        if (m.Failed > 0)
-        {
-            // migrate_pages() bails out on -ENOMEM.
-            _homeCpu.Tell(new FreePages(_transfer.Forward(m.Pages)));
-            _migrateList.Clear();
-            _failure = AttemptFailure.OutOfMemory;
-            UndoIsolation();
-            return;
-        }
-
-        SendMigrations(m.Pages);
-    });
-
-    private void SendMigrations(PageBatch targets)
-    {
-        _transfer.Receive(targets);
         var byHolder = new SortedDictionary<int, List<int>>();
-        var unused = new List<int>();
-        var next = 0;
         foreach (var pfn in _migrateList)
         {
             if (!IsHeldByProcess(pfn))
@@ -117,90 +103,87 @@ public sealed partial class CmaAllocTask
         }
 
         _migrateList.Clear();
-        _pending = 0;
-        foreach (var (holderId, old) in byHolder)
-        {
-            var slice = targets.Pfns.AsSpan(next, old.Count);
-            next += old.Count;
-            Machine.Holders.Find(holderId)!.Actor!.Tell(new MigratePages(old.ToArray(), _transfer.Send(slice, 0)));
-            _pending++;
-        }
+        foreach (var (holder, old) in byHolder)
+            _owners.Enqueue((holder, old.ToArray()));
+        NextOwner();
+    }
 
-        for (; next < targets.Pfns.Length; next++)
-            unused.Add(targets.Pfns[next]);
-        if (unused.Count > 0)
-            _homeCpu.Tell(new FreePages(_transfer.Send(unused.ToArray(), 0)));
-
-        if (_pending == 0)
+    private void NextOwner()
+    {
+        while (_owners.TryDequeue(out var next))
         {
-            MigrateRound();
+            // Pages the owner gave up since the scan are gone; the range's test will tell.
+            var old = Array.FindAll(next.Old, pfn => IsHeldByProcess(pfn) && _frames.GetHolder(pfn) == next.Holder);
+            if (old.Length == 0)
+                continue;
+            _owner = (next.Holder, old);
+            _homeCpu.Tell(new AllocPages(old.Length, 0, MigrateType.Movable, ForLru: true));
+            Become(WaitingForTargets);
             return;
         }
 
+        RoundDone();
+    }
+
+    private void WaitingForTargets() => Receive<PagesAllocated>(m =>
+    {
+        if (m.Failed > 0)
+        {
+            // migrate_pages() bails out on -ENOMEM.
+            _homeCpu.Tell(new FreePages(_transfer.Forward(m.Pages)));
+            _migrateList.Clear();
+            _owners.Clear();
+            _failure = AttemptFailure.OutOfMemory;
+            UndoIsolation();
+            return;
+        }
+
+        Machine.Holders.Find(_owner.Holder)!.Actor!.Tell(new MigratePages(_owner.Old, _transfer.Forward(m.Pages)));
         Become(Migrating);
-    }
+    });
 
-    private void Migrating()
+    private void Migrating() => Receive<PagesMigrated>(m =>
     {
-        Receive<PagesMigrated>(m =>
+        var migrated = m.OldPages.Count - m.Discarded;
+        Interlocked.Add(ref _area.Counters.PagesMigrated, migrated);
+        Interlocked.Add(ref _area.Counters.PagesDiscarded, m.Discarded);
+        Interlocked.Add(ref _area.Counters.MigrateBusyPages, m.Busy.Length);
+        // The copies (migrate_folio()) and the clean pages dropped instead (reclaim_clean_pages_from_list()) run here.
+        Spend(Machine.Costs.MigratePageNs * migrated + Machine.Costs.FileDropNs * m.Discarded);
+        if (m.UnusedTargets.Count > 0)
+            _homeCpu.Tell(new FreePages(_transfer.Forward(m.UnusedTargets)));
+        else
+            _transfer.Receive(m.UnusedTargets);
+        _migrateList.AddRange(m.Busy);
+        if (m.OldPages.Count == 0)
         {
-            Interlocked.Add(ref _area.Counters.PagesMigrated, m.OldPages.Count - m.Discarded);
-            Interlocked.Add(ref _area.Counters.PagesDiscarded, m.Discarded);
-            Interlocked.Add(ref _area.Counters.MigrateBusyPages, m.Busy.Length);
-            if (m.OldPages.Count > 0)
-            {
-                // The old pages are freed by the caller, one owner's after another; their pageblocks are isolated,
-                // so they go straight to the buddy (free_one_page()).
-                FreeOldPages(_transfer.Forward(m.OldPages));
-                _pending++;
-            }
-            else
-            {
-                _transfer.Receive(m.OldPages);
-            }
-
-            if (m.UnusedTargets.Count > 0)
-                _homeCpu.Tell(new FreePages(_transfer.Forward(m.UnusedTargets)));
-            else
-                _transfer.Receive(m.UnusedTargets);
-            _migrateList.AddRange(m.Busy);
-            RoundPartDone();
-        });
-        Receive<PagesFreed>(_ =>
-        {
-            _freeInFlight = false;
-            if (_oldPages.TryDequeue(out var next))
-                FreeOldPages(next);
-            RoundPartDone();
-        });
-        Receive<ContinueMigration>(_ => MigrateRound());
-    }
-
-    private void FreeOldPages(PageBatch pages)
-    {
-        if (_freeInFlight)
-        {
-            _oldPages.Enqueue(pages);
+            _transfer.Receive(m.OldPages);
+            NextOwner();
             return;
         }
 
-        _freeInFlight = true;
-        _zone.Tell(new FreeToBuddy(pages));
-    }
+        // The old pages' pageblocks are isolated: they go straight to the buddy (free_one_page()).
+        SpinOn(_zone, new FreeToBuddy(_transfer.Forward(m.OldPages)));
+        Become(FreeingOldPages);
+    });
 
-    private void RoundPartDone()
+    private void FreeingOldPages() => Receive<PagesFreed>(_ => NextOwner());
+
+    /// <summary>The round is over: pages that refused are tried again after a pause (they wait asleep), or the next cluster.</summary>
+    private void RoundDone()
     {
-        if (--_pending > 0)
-            return;
         var backoffNs = _migrateList.Count > 0 ? _random.NextNs(Machine.Policy.MigrateRetryBackoffMs) : 0;
         if (backoffNs > 0)
         {
             Timers.StartSingleTimer("backoff", ContinueMigration.Instance, TimeSpan.FromTicks(Math.Max(1, backoffNs / 100)));
+            Become(BackingOff);
             return;
         }
 
         MigrateRound();
     }
+
+    private void BackingOff() => Receive<ContinueMigration>(_ => MigrateRound());
 
     private sealed record ContinueMigration
     {

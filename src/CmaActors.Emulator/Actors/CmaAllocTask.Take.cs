@@ -12,7 +12,7 @@ public sealed partial class CmaAllocTask
     private void TakeRange()
     {
         LruCacheEnable();
-        _zone.Tell(new TestPagesIsolated(_pfn, _end));
+        SpinOn(_zone, new TestPagesIsolated(_pfn, _end));
         Become(Testing);
     }
 
@@ -27,7 +27,7 @@ public sealed partial class CmaAllocTask
 
         _taking = _transfer.Open(0);
         _outer = _transfer.Open(0);
-        _zone.Tell(new IsolateFreepagesBlock(m.OuterStart, _pfn, _end, _taking, _outer));
+        SpinOn(_zone, new IsolateFreepagesBlock(m.OuterStart, _pfn, _end, _taking, _outer));
         Become(Taking);
     });
 
@@ -45,7 +45,7 @@ public sealed partial class CmaAllocTask
 
         if (m.NextPfn < _end)
         {
-            _zone.Tell(new IsolateFreepagesBlock(m.NextPfn, _pfn, _end, _taking!, _outer!));
+            SpinOn(_zone, new IsolateFreepagesBlock(m.NextPfn, _pfn, _end, _taking!, _outer!));
             return;
         }
 
@@ -76,7 +76,7 @@ public sealed partial class CmaAllocTask
     {
         if (_outerPages.TryDequeue(out var page))
         {
-            _zone.Tell(new FreeToBuddy(page));
+            SpinOn(_zone, new FreeToBuddy(page));
             return;
         }
 

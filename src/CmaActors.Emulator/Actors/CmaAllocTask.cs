@@ -54,8 +54,9 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     private OpenBatch? _taking;
     private OpenBatch? _outer;
     private readonly Queue<PageBatch> _outerPages = new();
-    private readonly Queue<PageBatch> _oldPages = new();
-    private bool _freeInFlight;
+    private readonly Queue<(int Holder, int[] Old)> _owners = new();
+    private (int Holder, int[] Old) _owner;
+    private bool _spinning;
     private bool _lruDisabled;
     private RemotePcpDrain? _remoteDrain;
     private readonly Random _random;
@@ -92,11 +93,29 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart() => ReserveNext();
 
+    /// <summary>Waiting for a spinlock's holder (zone->lock, cma->lock) or a remote pcp->lock: the CPU spins.</summary>
+    protected override bool Spinning => _spinning || _remoteDrain is { Busy: true };
+
+    /// <inheritdoc />
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        // Whatever this task waited for has come; the handler says what it waits for next.
+        _spinning = false;
+        return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>Calls a lock-like actor and spins until it answers.</summary>
+    private void SpinOn(IActorRef lockActor, object request)
+    {
+        lockActor.Tell(request);
+        _spinning = true;
+    }
+
     // ---- 1. bitmap under cma->lock ----
 
     private void ReserveNext()
     {
-        Context.Parent.Tell(new ReserveBits(_searchStart, _bits, _mask, _offset));
+        SpinOn(Context.Parent, new ReserveBits(_searchStart, _bits, _mask, _offset));
         Become(Reserving);
     }
 
@@ -147,13 +166,14 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
 
         // cma_alloc(): cma_clear_bitmap(), then on -EBUSY look further on once cma->lock is released.
         var busy = _failure == AttemptFailure.Busy;
-        Context.Parent.Tell(new ClearBits(_pfn, _request.Count, Released: false, Answer: busy));
         if (!busy)
         {
+            Context.Parent.Tell(new ClearBits(_pfn, _request.Count, Released: false, Answer: false));
             Finish(CmaAllocStatus.OutOfMemory);
             return;
         }
 
+        SpinOn(Context.Parent, new ClearBits(_pfn, _request.Count, Released: false, Answer: true));
         Interlocked.Increment(ref _area.Counters.BusyRetries);
         _busyRetries++;
         _searchStart = _bitNo + _mask + 1;

@@ -47,6 +47,9 @@ public sealed partial class CpuActor : EmulatorActor, IWithUnboundedStash, IWith
     /// <inheritdoc />
     public IStash Stash { get; set; } = null!;
 
+    /// <summary>Waiting for a zone (zone->lock) or draining every CPU (drain_all_pages(NULL)): this CPU spins.</summary>
+    protected override bool Spinning => _waiting;
+
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 

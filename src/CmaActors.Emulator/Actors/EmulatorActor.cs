@@ -47,8 +47,26 @@ public abstract class EmulatorActor : ObservedActor
     protected IActorRef Spawn(Props props, string name, ActorRole role)
     {
         var child = Context.ActorOf(props.WithDispatcher(EmulatorDispatcher.Id), _childNames.For(name));
-        Machine.Placement.Register(Runtime.IdOf(child), role);
+        Machine.Placement.Place(Runtime, child, role);
         return child;
+    }
+
+    /// <summary>
+    /// True while this actor waits spinning for an answer (a CPU spinning on a lock): after a handler that leaves it
+    /// so, the actor keeps its CPU, and nothing else placed on that CPU runs until a later handler ends with it false.
+    /// An actor that waits asleep (for a mutex, for I/O, for a work item it flushes) leaves it false.
+    /// </summary>
+    protected virtual bool Spinning => false;
+
+    /// <inheritdoc />
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        if (Spinning)
+            Runtime.Cores.Hold();
+        else
+            Runtime.Cores.Release();
+        return handled;
     }
 
     /// <inheritdoc />

@@ -31,6 +31,19 @@ public sealed class Placement
         }
     }
 
+    /// <summary>
+    /// Records the role of <paramref name="actor"/> and, for what runs on a CPU (that CPU's pcp work, a process, a
+    /// driver, a cma_alloc call, kswapd), places it on that CPU's core, so that one CPU runs one of them at a time.
+    /// Locks and devices are placed nowhere: a lock's hold runs on the CPU of whoever takes it.
+    /// </summary>
+    public void Place(EmulatorRuntime runtime, Akka.Actor.IActorRef actor, ActorRole role)
+    {
+        var id = runtime.IdOf(actor);
+        Register(id, role);
+        if (role.Kind is ActorRoleKind.Cpu or ActorRoleKind.Task && role.Cpu >= 0)
+            runtime.Cores.Place(id, role.Cpu);
+    }
+
     /// <summary>The role of an actor; <see cref="ActorRoleKind.Other"/> when unknown.</summary>
     public ActorRole RoleOf(ActorId id)
     {

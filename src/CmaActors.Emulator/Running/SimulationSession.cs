@@ -147,7 +147,7 @@ public sealed class SimulationSession : IRunHost
         Guard(() =>
         {
             actor = _host.Spawn(props.WithDispatcher(EmulatorDispatcher.Id), name);
-            Machine.Placement.Register(Runtime.IdOf(actor), role);
+            Machine.Placement.Place(Runtime, actor, role);
         });
         return actor ?? ActorRefs.Nobody;
     }

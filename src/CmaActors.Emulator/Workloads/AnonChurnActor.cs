@@ -189,9 +189,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     {
         if (_spec.MigrationPinPercent > 0)
             PinIsolated(m.Old);
-        var (answer, cost) = PageMigration.Handle(m, _pages, _frames, _transfer, Machine.Costs.MigratePageNs);
-        Spend(cost);
-        Sender.Tell(answer);
+        Sender.Tell(PageMigration.Handle(m, _pages, _frames, _transfer));
     }
 
     /// <summary>

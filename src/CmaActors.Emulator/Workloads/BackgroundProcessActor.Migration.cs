@@ -87,7 +87,6 @@ public sealed partial class BackgroundProcessActor
         _frames.Flags(target) = _frames.Flags(pfn);
         _transfer.AddTo(r.Old, pfn);
         _stats.Migrated++;
-        Spend(Machine.Costs.MigratePageNs);
     }
 
     /// <summary>reclaim_clean_pages_from_list(): the clean page is dropped; the next touch reads it again.</summary>
@@ -96,7 +95,6 @@ public sealed partial class BackgroundProcessActor
         _transfer.AddTo(r.Old, Unmap(page));
         r.Discarded++;
         _stats.DroppedForCma++;
-        Spend(Machine.Costs.FileDropNs);
     }
 
     private void Wait(PendingMigration r, int page, int target)

@@ -12,9 +12,8 @@ namespace CmaActors.Emulator.Workloads;
 /// </summary>
 public static class PageMigration
 {
-    /// <summary>Handles one request; returns the answer and the virtual time it cost.</summary>
-    public static (PagesMigrated Answer, long CostNs) Handle(MigratePages request, PageHolder holder, PageFrameTable frames,
-        PageTransfer transfer, long migratePageNs)
+    /// <summary>Handles one request and returns the answer (the copies are the migrating caller's work).</summary>
+    public static PagesMigrated Handle(MigratePages request, PageHolder holder, PageFrameTable frames, PageTransfer transfer)
     {
         transfer.Receive(request.Targets);
         var targets = request.Targets.Pfns;
@@ -46,7 +45,6 @@ public static class PageMigration
         for (var i = request.Old.Length; i < targets.Length; i++)
             unused.Add(targets[i]);
 
-        var answer = new PagesMigrated(transfer.Send(old.ToArray(), 0), transfer.Send(unused.ToArray(), 0), busy.ToArray(), gone.ToArray());
-        return (answer, migratePageNs * old.Count);
+        return new PagesMigrated(transfer.Send(old.ToArray(), 0), transfer.Send(unused.ToArray(), 0), busy.ToArray(), gone.ToArray());
     }
 }

@@ -24,6 +24,8 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     private long _sends;
     private long _deliveries;
     private ObservedItem _current;
+    private object? _coreLock;
+    private object? _heldCore;
 
     internal ObservedMessageQueue(ParallelDirectory directory, ActorId id, string name)
     {
@@ -52,6 +54,13 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
 
     /// <summary>A message was taken from the queue and its handler has not started yet.</summary>
     internal bool InHand => Volatile.Read(ref _inHand) != 0;
+
+    /// <summary>The lock of the core the actor is placed on, taken for each handler's run; null when unplaced.</summary>
+    internal object? CoreLock
+    {
+        get => Volatile.Read(ref _coreLock);
+        set => Volatile.Write(ref _coreLock, value);
+    }
 
     /// <summary>The actor derives from <see cref="ObservedActor"/>, so its deliveries are observed and gated.</summary>
     internal bool Observed { get; set; }
@@ -123,6 +132,9 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         // Running is set before the message leaves the hand, so a drain check never sees it nowhere.
         _directory.Gate.Enter(ref _running);
         Volatile.Write(ref _inHand, 0);
+        var core = Volatile.Read(ref _coreLock);
+        if (core is not null) Monitor.Enter(core);
+        _heldCore = core;
         var start = _directory.Clock.NowNs;
         var item = _current;
         _current = default;
@@ -146,6 +158,9 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         finally
         {
             ParallelDirectory.CurrentActor = ActorId.External;
+            var core = _heldCore;
+            _heldCore = null;
+            if (core is not null) Monitor.Exit(core);
             Volatile.Write(ref _running, 0);
         }
     }

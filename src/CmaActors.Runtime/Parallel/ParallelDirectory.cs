@@ -45,6 +45,15 @@ internal sealed class ParallelDirectory : IActorDirectory
     /// <summary>Names are given relative to this path (the run's root actor).</summary>
     public void SetRoot(ActorPath root) => _rootPath = root;
 
+    /// <summary>The actor's handlers take <paramref name="coreLock"/> for their run (see <see cref="ParallelCores"/>).</summary>
+    public void PlaceOnCore(ActorId actor, object coreLock)
+    {
+        lock (_lock)
+        {
+            if (_live.TryGetValue(actor.Value, out var queue)) queue.CoreLock = coreLock;
+        }
+    }
+
     /// <summary>Gives a new mailbox its id and queue.</summary>
     public ObservedMessageQueue Register(IActorRef owner)
     {

@@ -54,7 +54,7 @@ public sealed class ParallelHost : IDisposable
         var system = ActorSystem.Create("cma-actors", ParallelConfig.Create(settings));
         try
         {
-            var runtime = new EmulatorRuntime(clock, directory, directory);
+            var runtime = new EmulatorRuntime(clock, directory, new ParallelCores(directory), directory);
             ((ExtendedActorSystem)system).RegisterExtension(new PreparedRuntimeId(runtime));
             if (!ReferenceEquals(EmulatorRuntime.Get(system), runtime))
                 throw new InvalidOperationException("The emulator runtime extension was registered before the parallel host's.");

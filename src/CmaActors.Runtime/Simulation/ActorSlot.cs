@@ -46,6 +46,9 @@ internal sealed class ActorSlot
     /// <summary>Virtual time at which the actor's last unit of work ended.</summary>
     public long FreeAtNs;
 
+    /// <summary>The core the actor is placed on, if any.</summary>
+    public SimCore? Core;
+
     /// <summary>The cell has terminated; everything sent to it goes to dead letters.</summary>
     public bool IsDead;
 

@@ -154,6 +154,7 @@ public sealed partial class SimulationDriver
             _ctxSlot = null;
             endNs = startNs + _ctxSpentNs;
             if (slot != _taskSlot) slot.FreeAtNs = endNs;
+            if (slot.Core is { } core && kind != HeadKind.System) OnCoreHandlerEnd(core, endNs);
             var queue = slot.Queue;
             if (queue is not null && queue.RawCount > 0) StampFrontMessages(queue, endNs);
             MarkDirty(slot);
@@ -267,12 +268,13 @@ public sealed partial class SimulationDriver
         }
 
         var queue = slot.Queue;
-        if (queue is not null && !queue.Blocked)
+        var messageFree = free;
+        if (queue is not null && !queue.Blocked && CoreAllows(slot, ref messageFree))
         {
             if (queue.RawCount > 0)
             {
                 ref var front = ref queue.PeekFront();
-                var s = Math.Max(front.ArrivedAtNs, free);
+                var s = Math.Max(front.ArrivedAtNs, messageFree);
                 if (slot.Head == HeadKind.None || s < start)
                 {
                     start = s;
@@ -283,7 +285,7 @@ public sealed partial class SimulationDriver
             else if (slot.Normal.Count > 0)
             {
                 ref readonly var next = ref slot.Normal.Peek();
-                var s = Math.Max(next.ArrivedAtNs, free);
+                var s = Math.Max(next.ArrivedAtNs, messageFree);
                 if (slot.Head == HeadKind.None || s < start)
                 {
                     start = s;

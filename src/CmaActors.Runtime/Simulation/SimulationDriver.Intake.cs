@@ -239,6 +239,7 @@ public sealed partial class SimulationDriver
         if (slot is null || slot.IsDead) return;
         slot.IsDead = true;
         MarkDirty(slot);
+        LeaveCore(slot);
         var dispatcher = slot.Dispatcher!;
         while (slot.Normal.Count > 0) dispatcher.BaseDispatch(cell, slot.Normal.Pop().Envelope);
         while (slot.System.Count > 0)

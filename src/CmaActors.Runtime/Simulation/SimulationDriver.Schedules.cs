@@ -79,6 +79,7 @@ public sealed partial class SimulationDriver
 
         _slots.RemoveRange(keep, _slots.Count - keep);
         _actors.Clear();
+        _cores.Clear();
         _dirtyCount = 0;
         _strategy = strategy;
         _latency = latency ?? _latency;

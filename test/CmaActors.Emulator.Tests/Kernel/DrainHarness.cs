@@ -127,7 +127,7 @@ internal sealed class DrainHarness : IDisposable
                 foreach (var pfn in m.Pages.Pfns)
                     holder.Add(pfn, PageKind.Anon);
             });
-            Receive<MigratePages>(m => Sender.Tell(PageMigration.Handle(m, holder, machine.Frames, machine.Transfer, 0).Answer));
+            Receive<MigratePages>(m => Sender.Tell(PageMigration.Handle(m, holder, machine.Frames, machine.Transfer)));
             cpu.Tell(new AllocPages(pages, 0, MigrateType.Movable, ForLru: true));
         }
     }

@@ -1,0 +1,152 @@
+using CmaActors.Emulator.Machine;
+using CmaActors.Emulator.Protocol.Cma;
+using CmaActors.Emulator.Protocol.Cpu;
+using CmaActors.Emulator.Protocol.Migration;
+using CmaActors.Emulator.Protocol.Mutex;
+using CmaActors.Emulator.Protocol.Zone;
+using CmaActors.Emulator.Running;
+using CmaActors.Emulator.Tests.Support;
+using CmaActors.Runtime;
+
+namespace CmaActors.Emulator.Tests.Kernel;
+
+/// <summary>
+/// A CPU runs one thing at a time: its allocator, the processes and drivers placed on it and a cma_alloc() call made
+/// there take turns; a CPU spinning on a lock runs nothing else until it has it; a task asleep on a mutex lets the
+/// others run; cma_alloc() migrates one owner's pages after another and makes the copies itself.
+/// </summary>
+public sealed class CpuSchedulingTests
+{
+    private static (SimulationSession Session, DeliveryLog Log) Run(double seconds = 2)
+    {
+        var session = SimulationSession.Create(TestScenarios.Small(seconds));
+        var log = new DeliveryLog();
+        session.AddObserver(log);
+        session.Start();
+        Assert.True(session.RunUntil((long)(seconds * 1e9)) && session.CheckAll(), session.Violation?.ToString());
+        return (session, log);
+    }
+
+    private static int CpuOf(SimulationSession session, ActorId id)
+    {
+        var role = session.Machine.Placement.RoleOf(id);
+        return role.Kind is ActorRoleKind.Cpu or ActorRoleKind.Task ? role.Cpu : -1;
+    }
+
+    [Fact]
+    public void Handlers_placed_on_one_cpu_never_overlap_in_time()
+    {
+        var (session, log) = Run();
+        using var _ = session;
+
+        var perCpu = log.Deliveries.Where(d => CpuOf(session, d.To) >= 0).GroupBy(d => CpuOf(session, d.To)).ToList();
+        Assert.Equal(4, perCpu.Count);
+        foreach (var cpu in perCpu)
+        {
+            var ordered = cpu.OrderBy(d => d.StartNs).ThenBy(d => d.EndNs).ToList();
+            var actors = ordered.Select(d => d.To).Distinct().Count();
+            Assert.True(actors >= 2, $"cpu{cpu.Key} ran only one actor");
+            for (var i = 1; i < ordered.Count; i++)
+                Assert.True(ordered[i].StartNs >= ordered[i - 1].EndNs,
+                    $"cpu{cpu.Key}: {ordered[i].Message.GetType().Name} to {session.Machine.Placement.RoleOf(ordered[i].To).Name} started at {ordered[i].StartNs} " +
+                    $"inside {ordered[i - 1].Message.GetType().Name} to {session.Machine.Placement.RoleOf(ordered[i - 1].To).Name} ({ordered[i - 1].StartNs}..{ordered[i - 1].EndNs})");
+        }
+    }
+
+    [Fact]
+    public void A_cpu_spinning_on_zone_lock_runs_nothing_else_until_the_zone_answers()
+    {
+        var (session, log) = Run();
+        using var _ = session;
+
+        // Each pcp refill: the CPU sends rmqueue_bulk() to the zone and spins until its answer is handled.
+        var windows = new List<(int Cpu, long From, long To)>();
+        foreach (var send in log.Sends.Where(s => s.Message is RmqueueBulk))
+        {
+            var answer = log.Deliveries.FirstOrDefault(d => d.Message is RmqueueDone && d.To == send.From && d.StartNs >= send.SentAtNs);
+            if (answer.Message is not null)
+                windows.Add((CpuOf(session, send.From), send.SentAtNs, answer.StartNs));
+        }
+
+        Assert.True(windows.Count > 100, $"only {windows.Count} refills");
+        var others = log.Deliveries.Where(d => session.Machine.Placement.RoleOf(d.To).Kind == ActorRoleKind.Task).ToList();
+        var ranInside = windows.Sum(w => others.Count(d => CpuOf(session, d.To) == w.Cpu && d.StartNs > w.From && d.StartNs < w.To));
+        Assert.Equal(0, ranInside);
+    }
+
+    [Fact]
+    public void A_task_asleep_on_a_mutex_lets_its_cpu_run_other_work()
+    {
+        var (session, log) = Run(seconds: 4);
+        using var _ = session;
+
+        // pcpu_drain_mutex or cma_mutex requests that waited: while the task sleeps, its CPU runs other actors.
+        var slept = 0;
+        var ranWhileAsleep = 0;
+        foreach (var request in log.Sends.Where(s => s.Message is MutexLock && session.Machine.Placement.RoleOf(s.From).Kind == ActorRoleKind.Task))
+        {
+            var grant = log.Deliveries.FirstOrDefault(d => d.Message is MutexGranted && d.To == request.From && d.StartNs >= request.SentAtNs);
+            if (grant.Message is null || grant.StartNs - request.ArrivesAtNs < 50_000)
+                continue;
+            slept++;
+            var cpu = CpuOf(session, request.From);
+            ranWhileAsleep += log.Deliveries.Count(d => d.To != request.From && CpuOf(session, d.To) == cpu && d.StartNs > request.SentAtNs && d.StartNs < grant.StartNs);
+        }
+
+        Assert.True(slept > 0, "no cma_alloc() slept on a mutex");
+        Assert.True(ranWhileAsleep > 0, "the CPU of a sleeping task ran nothing else");
+    }
+
+    [Fact]
+    public void Cma_alloc_migrates_one_owner_after_another_and_pays_the_copies()
+    {
+        var (session, log) = Run(seconds: 3);
+        using var _ = session;
+
+        var requests = log.Sends.Where(s => s.Message is MigratePages).ToList();
+        var answers = log.Deliveries.Where(d => d.Message is PagesMigrated).ToList();
+        Assert.True(requests.Count > 10, $"only {requests.Count} migration requests");
+        foreach (var perTask in requests.GroupBy(r => r.From))
+        {
+            // Each request of one call leaves after the previous owner's answer was handled.
+            var mine = perTask.OrderBy(r => r.SentAtNs).ToList();
+            var handled = answers.Where(a => a.To == perTask.Key).OrderBy(a => a.StartNs).ToList();
+            for (var i = 1; i < mine.Count; i++)
+                Assert.Contains(handled, a => a.StartNs >= mine[i - 1].SentAtNs && a.EndNs <= mine[i].SentAtNs);
+        }
+
+        // The copies are the caller's: its handler of the answer spends migratePageNs per migrated page.
+        var copyNs = session.Machine.Costs.MigratePageNs;
+        var withPages = answers.Where(a => ((PagesMigrated)a.Message).OldPages.Count > 0).ToList();
+        Assert.NotEmpty(withPages);
+        Assert.All(withPages, a => Assert.True(a.EndNs - a.StartNs >= copyNs * (((PagesMigrated)a.Message).OldPages.Count - ((PagesMigrated)a.Message).Discarded)));
+        var ownerHandlers = log.Deliveries.Where(d => d.Message is MigratePages).ToList();
+        Assert.All(ownerHandlers, d => Assert.True(d.EndNs - d.StartNs < copyNs, "an owner paid for a copy"));
+    }
+
+    /// <summary>Records every send and every delivery with its start and end.</summary>
+    private sealed class DeliveryLog : IDeliveryObserver
+    {
+        private readonly Dictionary<long, int> _open = [];
+
+        public List<SendEvent> Sends { get; } = [];
+
+        public List<Delivery> Deliveries { get; } = [];
+
+        public void OnSend(in SendEvent e) => Sends.Add(e);
+
+        public void OnDeliveryStart(in DeliveryEvent e)
+        {
+            _open[e.Step] = Deliveries.Count;
+            Deliveries.Add(new Delivery(e.From, e.To, e.Message, e.StartNs, -1));
+        }
+
+        public void OnDeliveryEnd(in DeliveryEvent e, long endNs)
+        {
+            if (_open.Remove(e.Step, out var index))
+                Deliveries[index] = Deliveries[index] with { EndNs = endNs };
+        }
+    }
+
+    private readonly record struct Delivery(ActorId From, ActorId To, object Message, long StartNs, long EndNs);
+}
