@@ -104,25 +104,54 @@ public sealed partial class CmaAllocTask
 
         _migrateList.Clear();
         foreach (var (holder, old) in byHolder)
-            _owners.Enqueue((holder, old.ToArray()));
+            _owners.AddLast(new OwnerPages(holder, old.ToArray(), 0, false));
         NextOwner();
     }
 
     private void NextOwner()
     {
-        while (_owners.TryDequeue(out var next))
+        while (_owners.First is { } first)
         {
+            _owners.RemoveFirst();
+            var next = first.Value;
             // Pages the owner gave up since the scan are gone; the range's test will tell.
             var old = Array.FindAll(next.Old, pfn => IsHeldByProcess(pfn) && _frames.GetHolder(pfn) == next.Holder);
             if (old.Length == 0)
                 continue;
-            _owner = (next.Holder, old);
+            _owner = next with { Old = old };
             _homeCpu.Tell(new AllocPages(old.Length, 0, MigrateType.Movable, ForLru: true));
             Become(WaitingForTargets);
             return;
         }
 
         RoundDone();
+    }
+
+    /// <summary>
+    /// Pages that refused (-EAGAIN) go round again at once: the batch for <see cref="Kernel.KernelProfile.MigrateBatchPasses"/>
+    /// passes, then (6.3+ migrate_pages_sync()) each page alone for <see cref="Kernel.KernelProfile.MigrateFolioPasses"/>; what
+    /// still refuses goes back to __alloc_contig_migrate_range(), which tries again up to <c>migrateTries</c> times.
+    /// </summary>
+    private void RetryRefused(int[] busy)
+    {
+        if (busy.Length == 0)
+            return;
+        var kernel = Machine.Kernel;
+        var passes = _owner.Single ? kernel.MigrateFolioPasses : kernel.MigrateBatchPasses;
+        if (_owner.Pass + 1 < passes)
+        {
+            _owners.AddFirst(_owner with { Old = busy, Pass = _owner.Pass + 1 });
+            return;
+        }
+
+        if (!_owner.Single && kernel.MigrateFolioPasses > 0)
+        {
+            for (var i = busy.Length - 1; i >= 0; i--)
+                _owners.AddFirst(new OwnerPages(_owner.Holder, [busy[i]], 0, true));
+            return;
+        }
+
+        _migrateList.AddRange(busy);
     }
 
     private void WaitingForTargets() => Receive<PagesAllocated>(m =>
@@ -154,7 +183,7 @@ public sealed partial class CmaAllocTask
             _homeCpu.Tell(new FreePages(_transfer.Forward(m.UnusedTargets)));
         else
             _transfer.Receive(m.UnusedTargets);
-        _migrateList.AddRange(m.Busy);
+        RetryRefused(m.Busy);
         if (m.OldPages.Count == 0)
         {
             _transfer.Receive(m.OldPages);
@@ -184,6 +213,9 @@ public sealed partial class CmaAllocTask
     }
 
     private void BackingOff() => Receive<ContinueMigration>(_ => MigrateRound());
+
+    /// <summary>One owner's pages for one migrate_pages() pass, and whether they go one folio at a time.</summary>
+    private readonly record struct OwnerPages(int Holder, int[] Old, int Pass, bool Single);
 
     private sealed record ContinueMigration
     {

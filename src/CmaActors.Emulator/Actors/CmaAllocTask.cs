@@ -54,8 +54,8 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     private OpenBatch? _taking;
     private OpenBatch? _outer;
     private readonly Queue<PageBatch> _outerPages = new();
-    private readonly Queue<(int Holder, int[] Old)> _owners = new();
-    private (int Holder, int[] Old) _owner;
+    private readonly LinkedList<OwnerPages> _owners = new();
+    private OwnerPages _owner;
     private bool _spinning;
     private bool _lruDisabled;
     private RemotePcpDrain? _remoteDrain;

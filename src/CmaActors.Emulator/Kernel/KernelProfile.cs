@@ -40,6 +40,18 @@ public sealed record KernelProfile
     /// </summary>
     public bool LruDisableAfterDrain { get; init; } = true;
 
+    /// <summary>
+    /// migrate_pages() passes over the batch before a folio that refuses (-EAGAIN) is given back to the caller
+    /// (NR_MAX_MIGRATE_PAGES_RETRY = 10; 6.3+: NR_MAX_MIGRATE_ASYNC_RETRY = 3, the rest one folio at a time).
+    /// </summary>
+    public int MigrateBatchPasses { get; init; } = 3;
+
+    /// <summary>
+    /// 6.3+ migrate_pages_sync(): passes for each folio still refusing after the batch passes, one folio at a time
+    /// (NR_MAX_MIGRATE_SYNC_RETRY = 7); 0 before.
+    /// </summary>
+    public int MigrateFolioPasses { get; init; } = 7;
+
     /// <summary>Where frees find the migratetype of their free list.</summary>
     public FreeTypeRule FreeType { get; init; } = FreeTypeRule.PageblockUnderLock;
 
@@ -83,6 +95,11 @@ public sealed record KernelProfile
                 "lru_cache_disable, __lru_add_drain_all", "5.13 mm: disable LRU pagevec during the migration temporarily")
             : new("lru_cache_disable()", "the LRU batches drained together with the pcp lists (the emulator's older step)",
                 "lru_add_drain_all", "(emulator approximation of the 5.x order)"),
+        MigrateFolioPasses > 0
+            ? new("migrate_pages() passes", $"{MigrateBatchPasses} passes over the batch (MIGRATE_ASYNC), then each folio still refusing alone, {MigrateFolioPasses} passes (MIGRATE_SYNC)",
+                "migrate_pages_sync, migrate_pages_batch", "6.3 migrate_pages: try migrate in batch asynchronously firstly")
+            : new("migrate_pages() passes", $"{MigrateBatchPasses} passes over the batch",
+                "migrate_pages", "NR_MAX_MIGRATE_PAGES_RETRY (10 passes) until 6.2; 6.1.y keeps it"),
         FreeType == FreeTypeRule.PageblockUnderLock
             ? new("free migratetype", "the pageblock's type read under zone->lock", "free_pcppages_bulk, free_one_page",
                 "6.10, 55612e80e722 mm: page_alloc: close migratetype race between freeing and stealing")

@@ -19,6 +19,8 @@ public static class KernelProfiles
         Description = "Linux 6.1 LTS (6.1.y): caller-side drains in chunks, pcp trylock fallback, pcp high from the low watermark, cached free migratetypes",
         PcpSizing = PcpSizingMode.ZoneLowWatermark,
         FreeType = FreeTypeRule.CallerUnlessIsolating,
+        MigrateBatchPasses = 10,
+        MigrateFolioPasses = 0,
     };
 
     /// <summary>
@@ -35,6 +37,8 @@ public static class KernelProfiles
         PcpSizing = PcpSizingMode.Static,
         LruDisableAfterDrain = false,
         FreeType = FreeTypeRule.PageblockUnderLock,
+        MigrateBatchPasses = 10,
+        MigrateFolioPasses = 0,
     };
 
     /// <summary>The profile used when neither the scenario, <c>--kernel</c> nor a switched-on bug chooses one.</summary>
