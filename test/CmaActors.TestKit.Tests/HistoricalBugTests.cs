@@ -22,7 +22,7 @@ public sealed class HistoricalBugTests
         new BugCase("fallback-frees-as-movable", 0.004, ScheduleStrategyKind.Random, 3, 20),
         new BugCase("free-vs-steal", 0.002, ScheduleStrategyKind.Random, 3, 10),
         new BugCase("no-contig-mutex", 0.002, ScheduleStrategyKind.Random, 3, 20),
-        new BugCase("stale-ebusy", 0.001, ScheduleStrategyKind.Random, 3, 200),
+        new BugCase("stale-ebusy", 0.001, ScheduleStrategyKind.Random, 3, 360),
     ];
 
     /// <summary>One test per bug, by name.</summary>
