@@ -30,6 +30,27 @@ public sealed class ParallelHostTests
     }
 
     [Fact]
+    public void Actors_placed_on_one_core_never_run_at_the_same_time()
+    {
+        using var host = ParallelHost.Create(new ParallelSettings(SpendMode.Busy, Threads: 2));
+        var observer = new ConcurrentRecordingObserver();
+        host.AddObserver(observer);
+        using var done = new CountdownEvent(200);
+        var workers = Enumerable.Range(0, 2).Select(i => host.Spawn(Emulator.Props<Worker>(done, new ConcurrentDictionary<int, byte>()), $"w{i}")).ToList();
+        foreach (var worker in workers)
+            host.Runtime.Cores.Place(host.Runtime.IdOf(worker), 0);
+        for (var i = 0; i < 200; i++)
+            workers[i % 2].Tell(new Work(20_000));
+        Assert.True(done.Wait(Wait));
+
+        Assert.True(SpinWait.SpinUntil(() => observer.EndsOf<Work>().Count == 200, Wait));
+        var ordered = observer.EndsOf<Work>().OrderBy(d => d.Delivery.StartNs).ToList();
+        Assert.Equal(2, ordered.Select(d => d.Delivery.To).Distinct().Count());
+        for (var i = 1; i < ordered.Count; i++)
+            Assert.True(ordered[i].Delivery.StartNs >= ordered[i - 1].EndNs, $"delivery {i} started at {ordered[i].Delivery.StartNs} before {ordered[i - 1].EndNs}");
+    }
+
+    [Fact]
     public void A_message_that_finds_the_actor_busy_waits_and_one_that_finds_it_idle_does_not()
     {
         using var host = ParallelHost.Create(new ParallelSettings());

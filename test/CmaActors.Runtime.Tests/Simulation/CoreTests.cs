@@ -49,21 +49,27 @@ public sealed class CoreTests
         Assert.Equal(-1, host.Driver.CoreFreeAtNs(host.Driver.IdOf(c)));
     }
 
+    /// <summary>A waiter (spinning or asleep) and another actor on core 0, and a lock that answers after 500 ns.</summary>
+    private static (SimulationHost Host, List<(object Message, long StartNs)> Log, IActorRef Waiter, IActorRef Other) OneCore(bool spin)
+    {
+        var host = Hosts.Timed(latencyNs: 10);
+        var log = new List<(object Message, long StartNs)>();
+        var lockActor = host.Spawn(Emulator.Props<Answerer>(500L), "lock");
+        var waiter = host.Spawn(Emulator.Props<Waiter>(lockActor, spin, log), "waiter");
+        var other = host.Spawn(Emulator.Props<Recorder>(log, 20L), "other");
+        host.Driver.Place(host.Driver.IdOf(waiter), 0);
+        host.Driver.Place(host.Driver.IdOf(other), 0);
+        waiter.Tell("go");
+        host.Driver.RunUntil(50);
+        return (host, log, waiter, other);
+    }
+
     [Fact]
     public void A_spinning_actor_keeps_its_core_until_it_releases_it()
     {
-        using var host = Hosts.Timed(latencyNs: 10);
-        var observer = new RecordingObserver();
-        host.Driver.AddObserver(observer);
-        var log = new List<(object Message, long StartNs)>();
-        var lockActor = host.Spawn(Emulator.Props<Answerer>(500L), "lock");
-        var spinner = host.Spawn(Emulator.Props<Waiter>(lockActor, true, log), "spinner");
-        var other = host.Spawn(Emulator.Props<Recorder>(log, 20L), "other");
-        host.Driver.Place(host.Driver.IdOf(spinner), 0);
-        host.Driver.Place(host.Driver.IdOf(other), 0);
+        var (host, log, _, other) = OneCore(spin: true);
+        using var _ = host;
 
-        spinner.Tell("go");
-        host.Driver.RunUntil(50);
         other.Tell("work");
         host.Driver.RunUntilIdle();
 
@@ -75,16 +81,9 @@ public sealed class CoreTests
     [Fact]
     public void A_sleeping_actor_frees_its_core_while_it_waits()
     {
-        using var host = Hosts.Timed(latencyNs: 10);
-        var log = new List<(object Message, long StartNs)>();
-        var lockActor = host.Spawn(Emulator.Props<Answerer>(500L), "lock");
-        var sleeper = host.Spawn(Emulator.Props<Waiter>(lockActor, false, log), "sleeper");
-        var other = host.Spawn(Emulator.Props<Recorder>(log, 20L), "other");
-        host.Driver.Place(host.Driver.IdOf(sleeper), 0);
-        host.Driver.Place(host.Driver.IdOf(other), 0);
+        var (host, log, _, other) = OneCore(spin: false);
+        using var _ = host;
 
-        sleeper.Tell("go");
-        host.Driver.RunUntil(50);
         other.Tell("work");
         host.Driver.RunUntilIdle();
 
@@ -94,16 +93,9 @@ public sealed class CoreTests
     [Fact]
     public void A_core_holder_that_stops_gives_its_core_back()
     {
-        using var host = Hosts.Timed(latencyNs: 10);
-        var log = new List<(object Message, long StartNs)>();
-        var lockActor = host.Spawn(Emulator.Props<Answerer>(500L), "lock");
-        var spinner = host.Spawn(Emulator.Props<Waiter>(lockActor, true, log), "spinner");
-        var other = host.Spawn(Emulator.Props<Recorder>(log, 20L), "other");
-        host.Driver.Place(host.Driver.IdOf(spinner), 0);
-        host.Driver.Place(host.Driver.IdOf(other), 0);
+        var (host, log, spinner, other) = OneCore(spin: true);
+        using var _ = host;
 
-        spinner.Tell("go");
-        host.Driver.RunUntil(50);
         spinner.Tell(PoisonPill.Instance);
         other.Tell("work");
         host.Driver.RunUntilIdle();
