@@ -41,7 +41,9 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
         var cpu = placement.RoleOf(e.From).Cpu;
         if (cpu < 0)
             cpu = actor.OwnCpu;
-        var wait = e.StartNs - e.ArrivedAtNs;
+        // Only the time spent behind the lock's own holds is lock wait: a CPU's pcp lists are placed on that CPU, so a
+        // message to them may also wait for the CPU to finish another task's work, which is scheduling, not contention.
+        var wait = actor.OwnCpu < 0 ? e.StartNs - e.ArrivedAtNs : actor.HeldBetween(e.ArrivedAtNs, e.StartNs);
         var function = KernelFunctions.For(e.Message);
         var trylock = KernelFunctions.IsTrylock(e.Message);
         var holder = wait > 0 ? actor.HolderAt(e.ArrivedAtNs) : CallSite.Unknown;
@@ -125,19 +127,48 @@ public sealed class LockStatsObserver(Placement placement) : IDeliveryObserver
 
         public void EndLatest(long endNs) => _ring[(_count - 1) % HoldRingSize].EndNs = endNs;
 
-        /// <summary>The hold that covered <paramref name="atNs"/>, newest first among the kept ones.</summary>
-        public CallSite HolderAt(long atNs)
+        /// <summary>How long the kept holds covered [<paramref name="fromNs"/>, <paramref name="toNs"/>).</summary>
+        public long HeldBetween(long fromNs, long toNs)
         {
+            long held = 0;
             var oldest = Math.Max(0, _count - HoldRingSize);
             for (var i = _count - 1; i >= oldest; i--)
             {
                 ref var hold = ref _ring[i % HoldRingSize];
-                if (hold.StartNs > atNs)
-                    continue;
-                return atNs < hold.EndNs ? new CallSite(KernelFunctions.For(hold.Message), hold.Cpu) : CallSite.Unknown;
+                if (hold.EndNs <= fromNs)
+                    break;
+                held += Math.Max(0, Math.Min(hold.EndNs, toNs) - Math.Max(hold.StartNs, fromNs));
             }
 
-            return CallSite.Unknown;
+            return held;
+        }
+
+        /// <summary>
+        /// The hold that covered <paramref name="atNs"/>, newest first among the kept ones; when none did (the waiter
+        /// first waited for the CPU), the first hold after it, the one it then waited behind.
+        /// </summary>
+        public CallSite HolderAt(long atNs)
+        {
+            var oldest = Math.Max(0, _count - HoldRingSize);
+            var next = -1L;
+            for (var i = _count - 1; i >= oldest; i--)
+            {
+                ref var hold = ref _ring[i % HoldRingSize];
+                if (hold.StartNs > atNs)
+                {
+                    next = i;
+                    continue;
+                }
+
+                if (atNs < hold.EndNs)
+                    return new CallSite(KernelFunctions.For(hold.Message), hold.Cpu);
+                break;
+            }
+
+            if (next < 0)
+                return CallSite.Unknown;
+            ref var after = ref _ring[next % HoldRingSize];
+            return new CallSite(KernelFunctions.For(after.Message), after.Cpu);
         }
     }
 

@@ -83,7 +83,9 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
         if (taker < 0)
             taker = role.Cpu;
         lockActor.Acquisitions++;
-        var wait = e.StartNs - e.ArrivedAtNs;
+        // Waiting for the CPU (another task placed on it) is not waiting for the lock: only the time behind the lock's
+        // own holds counts.
+        var wait = role.Kind != ActorRoleKind.Cpu ? e.StartNs - e.ArrivedAtNs : lockActor.HeldBetween(e.ArrivedAtNs, e.StartNs);
         var lockCpuAtArrival = lockActor.LockCpuAt(e.ArrivedAtNs);
         if (!TrylockMessages.Contains(e.Message.GetType().Name) && taker >= 0)
         {
@@ -158,8 +160,26 @@ public sealed class LockObservations(Placement placement) : IDeliveryObserver
         /// <summary>Contentions by the CPU of the holder at the waiter's arrival (-1: no hold covered it).</summary>
         public Dictionary<int, long> ContendedAgainstCpu { get; } = [];
 
-        /// <summary>The CPU of the hold that covered <paramref name="atNs"/>, by binary search over every hold; -1 if none.</summary>
-        public int HolderAt(long atNs) => LastStartedBy(atNs) is var found && found >= 0 && atNs < Holds[found].EndNs ? Holds[found].Cpu : -1;
+        /// <summary>
+        /// The CPU of the hold that covered <paramref name="atNs"/>, by binary search over every hold; when none did, that
+        /// of the first hold after it; -1 if there is none either.
+        /// </summary>
+        public int HolderAt(long atNs)
+        {
+            var found = LastStartedBy(atNs);
+            if (found >= 0 && atNs < Holds[found].EndNs)
+                return Holds[found].Cpu;
+            return found + 1 < Holds.Count ? Holds[found + 1].Cpu : -1;
+        }
+
+        /// <summary>How long every hold covered [<paramref name="fromNs"/>, <paramref name="toNs"/>).</summary>
+        public long HeldBetween(long fromNs, long toNs)
+        {
+            long held = 0;
+            for (var i = Holds.Count - 1; i >= 0 && Holds[i].EndNs > fromNs; i--)
+                held += Math.Max(0, Math.Min(Holds[i].EndNs, toNs) - Math.Max(Holds[i].StartNs, fromNs));
+            return held;
+        }
 
         /// <summary>lock->cpu at <paramref name="atNs"/>: as the last hold begun by then left it; -1 if none.</summary>
         public int LockCpuAt(long atNs) => LastStartedBy(atNs) is var found && found >= 0 ? Holds[found].LockCpuAfter : -1;
