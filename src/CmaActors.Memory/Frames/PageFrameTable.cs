@@ -8,7 +8,7 @@ namespace CmaActors.Memory.Frames;
 /// flag and order in <c>page-&gt;private</c>, meaningful on the head of a free block only), the pcp migratetype cache
 /// (the pre-6.10 <c>page-&gt;index</c>) and the place (8 bytes); the id of the list the frame is linked on (2 bytes);
 /// and a byte with the emulator-defined flag bits and kind and the reference count. Per pageblock: the migratetype
-/// (the kernel's pageblock flags) and the number of pinned frames. Pin counts, and reference counts above
+/// (the kernel's pageblock flags) and the number of pinned frames. Pin counts, and what reference counts exceed
 /// <see cref="RefCountInline"/>, live in side tables sized by use.
 /// </summary>
 /// <remarks>
