@@ -12,9 +12,11 @@ namespace CmaActors.Benchmarks.Memory;
 
 /// <summary>
 /// Memory per emulated page frame: the time to build and start the default scenario's machine at a
-/// memory size, with two columns computed outside the measurement: the frame table's bytes per frame (from the
-/// arrays it allocates) and the resident set of a fresh process that builds and starts that machine and stays idle
-/// (runtime, actors and all: <see cref="IdleMachineProbe"/>).
+/// memory size, and to allocate its frame table alone (whose Allocated column, divided by the frames, is the table's
+/// footprint), with two columns computed outside the measurement: the frame table's bytes per frame
+/// (<see cref="PageFrameTable.BytesPerFrame"/>: per-frame and per-pageblock arrays, side tables, touched log) and the
+/// resident set of a fresh process that builds and starts that machine and stays idle (runtime, actors and all:
+/// <see cref="IdleMachineProbe"/>).
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -23,6 +25,10 @@ public class FrameMemoryBenchmarks
     /// <summary>Emulated memory in MiB.</summary>
     [Params(1_024, 16_384, 65_536)]
     public int MemoryMiB { get; set; }
+
+    /// <summary>The frame table of a machine of this size, alone.</summary>
+    [Benchmark]
+    public long NewFrameTable() => new PageFrameTable(MemoryMiB * 256, new MemoryGeometry()).FrameCount;
 
     [Benchmark]
     public long BuildAndStart()

@@ -77,7 +77,7 @@ public sealed partial class CmaAllocTask
             return false;
         if (!_frames.Has(pfn, PageFlags.Lru))
             return false;
-        return _frames.Kind(pfn) != (byte)PageKind.Anon || _frames.PinCount(pfn) == 0;
+        return _frames.GetKind(pfn) != (byte)PageKind.Anon || _frames.GetPinCount(pfn) == 0;
     }
 
     /// <summary>A page still in use by a process; an isolated page pinned since then is sent and refuses (-EAGAIN).</summary>

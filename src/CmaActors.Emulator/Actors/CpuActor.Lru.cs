@@ -22,7 +22,7 @@ public sealed partial class CpuActor
                 continue;
             }
 
-            Interlocked.Increment(ref _frames.RefCount(pfn));
+            _frames.IncrementRefCount(pfn);
             _lruBatch.Add(pfn);
             _cpu.LruBatchPages = _lruBatch.Count;
             if (_lruBatch.Count >= batchPages)
@@ -36,7 +36,7 @@ public sealed partial class CpuActor
         {
             // A page freed while waiting here lost its reference on free; do not touch it again. The reference count
             // is atomic, as page_ref_dec_and_test() is: the owner's CPU may free the page while this one drains.
-            if (!DropReferenceIfHeld(ref _frames.RefCount(pfn)))
+            if (!_frames.TryDecrementRefCount(pfn))
                 continue;
             _frames.SetFlags(pfn, PageFlags.Lru);
         }
@@ -44,20 +44,5 @@ public sealed partial class CpuActor
         Spend(Machine.Costs.PcpPageNs * _lruBatch.Count);
         _lruBatch.Clear();
         _cpu.LruBatchPages = 0;
-    }
-
-    /// <summary>Decrements a reference count that is above zero; false when it was not (the page was freed).</summary>
-    private static bool DropReferenceIfHeld(ref int refCount)
-    {
-        var seen = Volatile.Read(ref refCount);
-        while (seen > 0)
-        {
-            var actual = Interlocked.CompareExchange(ref refCount, seen - 1, seen);
-            if (actual == seen)
-                return true;
-            seen = actual;
-        }
-
-        return false;
     }
 }

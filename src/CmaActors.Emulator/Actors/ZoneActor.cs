@@ -29,7 +29,7 @@ public sealed class ZoneActor : EmulatorActor
         _frames = machine.Frames;
         _transfer = machine.Transfer;
         _pfns = new int[Math.Max(1024, 2 * machine.Cpus.SelectMany(c => c.SizingByZone).Max(p => p.MaxBulkPages))];
-        _isUnmovable = pfn => _frames.Kind(pfn) == (byte)PageKind.Kernel;
+        _isUnmovable = pfn => _frames.GetKind(pfn) == (byte)PageKind.Kernel;
 
         Receive<RmqueueBulk>(Handle);
         Receive<RmqueueBuddy>(Handle);

@@ -12,7 +12,8 @@ namespace CmaActors.Emulator.Invariants;
 /// </summary>
 internal sealed class FullCheck(EmulatedMachine machine)
 {
-    private readonly byte[] _seen = new byte[machine.Frames.FrameCount];
+    // A bit per frame: visited once already.
+    private readonly ulong[] _seen = new ulong[(machine.Frames.FrameCount + 63) >> 6];
     private InvariantViolation? _found;
 
     public InvariantViolation? Run()
@@ -68,9 +69,10 @@ internal sealed class FullCheck(EmulatedMachine machine)
         {
             var place = frames.GetPlace(pfn);
             var managed = place is not (PagePlace.Hole or PagePlace.Reserved);
-            if (managed && _seen[pfn] == 0)
+            var seen = Seen(pfn);
+            if (managed && !seen)
                 return new InvariantViolation(InvariantRule.Conservation, pfn, $"{Describe.Place(frames, pfn)}, but nothing holds it: the frame is lost");
-            if (!managed && _seen[pfn] != 0)
+            if (!managed && seen)
                 return new InvariantViolation(InvariantRule.Conservation, pfn, $"{place} frame found on a list, owner or message");
             var claims = machine.Holders.ClaimsOn(pfn);
             if (claims != (place is PagePlace.Owned or PagePlace.Contig ? 1 : 0))
@@ -87,12 +89,13 @@ internal sealed class FullCheck(EmulatedMachine machine)
         var frames = machine.Frames;
         for (var pfn = head; pfn < head + pages; pfn++)
         {
-            if (++_seen[pfn] > 1)
+            if (Seen(pfn))
             {
                 _found = new InvariantViolation(InvariantRule.Conservation, pfn, $"in two places at once (again in {where}); the frame says {Describe.Place(frames, pfn)}");
                 return;
             }
 
+            _seen[pfn >> 6] |= 1UL << pfn;
             if (frames.GetPlace(pfn) != place || (holder >= 0 && frames.GetHolder(pfn) != holder))
             {
                 _found = new InvariantViolation(InvariantRule.Conservation, pfn, $"found in {where}, but the frame says {Describe.Place(frames, pfn)}");
@@ -100,6 +103,8 @@ internal sealed class FullCheck(EmulatedMachine machine)
             }
         }
     }
+
+    private bool Seen(int pfn) => (_seen[pfn >> 6] & (1UL << pfn)) != 0;
 
     private InvariantViolation? Bitmaps()
     {

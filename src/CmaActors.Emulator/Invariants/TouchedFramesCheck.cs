@@ -98,7 +98,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
             return new InvariantViolation(InvariantRule.Conservation, pfn, $"{Describe.Place(frames, pfn)}, but that holder does not have it");
         if (holder.Place == PagePlace.Owned)
         {
-            return frames.Kind(pfn) == (byte)PageKind.Kernel && block == MigrateType.Cma
+            return frames.GetKind(pfn) == (byte)PageKind.Kernel && block == MigrateType.Cma
                 ? new InvariantViolation(InvariantRule.CmaUnmovable, pfn, $"unmovable page of {holder.Name} in a CMA pageblock")
                 : null;
         }

@@ -150,7 +150,7 @@ public static class MachineBuilder
             // Bug R3: __free_one_page() before d9dddbf55667 merged across isolated pageblocks.
             zone.MergeAcrossIsolatedPageblocks = (Bugs.HistoricalBugs.FlagsOf(scenario.Bugs) & Bugs.KernelBug.MergeAcrossIsolated) != 0;
             // Process pages count as movable when a fallback weighs claiming their pageblock.
-            zone.IsPageMovable = pfn => zone.Frames.Kind(pfn) is (byte)PageKind.Anon or (byte)PageKind.File;
+            zone.IsPageMovable = pfn => zone.Frames.GetKind(pfn) is (byte)PageKind.Anon or (byte)PageKind.File;
         }
     }
 }

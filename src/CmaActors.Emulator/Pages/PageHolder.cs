@@ -62,7 +62,7 @@ public sealed class PageHolder
         if (_slotOf.ContainsKey(pfn))
             throw new InvalidOperationException($"{Name} already holds pfn {pfn}");
         _frames.SetPlace(pfn, 1, Place, Id);
-        _frames.Kind(pfn) = (byte)kind;
+        _frames.SetKind(pfn, (byte)kind);
         int slot;
         if (_freeSlots.Count > 0)
         {
@@ -93,7 +93,7 @@ public sealed class PageHolder
         _pfnOfSlot[slot] = -1;
         _freeSlots.Push(slot);
         AtomicByte.Add(ref _claims[pfn], -1);
-        _frames.Kind(pfn) = (byte)PageKind.None;
+        _frames.SetKind(pfn, (byte)PageKind.None);
         _frames.Touch(pfn, 1);
         return true;
     }
@@ -108,8 +108,8 @@ public sealed class PageHolder
         AtomicByte.Add(ref _claims[oldPfn], -1);
         AtomicByte.Add(ref _claims[newPfn], 1);
         _frames.SetPlace(newPfn, 1, Place, Id);
-        _frames.Kind(newPfn) = _frames.Kind(oldPfn);
-        _frames.Kind(oldPfn) = (byte)PageKind.None;
+        _frames.SetKind(newPfn, _frames.GetKind(oldPfn));
+        _frames.SetKind(oldPfn, (byte)PageKind.None);
         _frames.Touch(oldPfn, 1);
     }
 

@@ -28,11 +28,11 @@ public sealed record AreaComposition(int Free, int Allocated, int Anon, int File
                 continue;
             }
 
-            var kind = (PageKind)frames.Kind(pfn);
+            var kind = (PageKind)frames.GetKind(pfn);
             var flags = frames.GetFlags(pfn);
             if (place != PagePlace.Owned)
                 other++;
-            else if (frames.PinCount(pfn) > 0)
+            else if (frames.GetPinCount(pfn) > 0)
                 pinned++;
             else if (kind is PageKind.Cleancache or PageKind.Frontswap)
                 stored++;

@@ -105,7 +105,7 @@ public sealed class MemoryTimeline
             counts.Clear();
             var first = block * perBlock;
             for (var pfn = first; pfn < first + perBlock; pfn++)
-                counts[(int)PageblockUses.Of(frames.GetPlace(pfn), (PageKind)frames.Kind(pfn))]++;
+                counts[(int)PageblockUses.Of(frames.GetPlace(pfn), (PageKind)frames.GetKind(pfn))]++;
             var most = 0;
             for (var use = 1; use < counts.Length; use++)
                 if (counts[use] > counts[most])

@@ -20,7 +20,7 @@ public static class ProcFiles
     {
         var sb = new StringBuilder();
         void Line(string name, long value) => sb.Append(CultureInfo.InvariantCulture, $"{name} {value}\n");
-        var kib = machine.Frames.BytesPerFrame / 1024;
+        var kib = machine.Geometry.PageSizeBytes / 1024.0;
         Line("nr_free_pages", machine.Zones.Sum(z => z.NrFreePages));
         Line("nr_free_cma", machine.Zones.Sum(z => z.NrFreeCmaPages));
         Line("pgpgin", (long)(machine.Device.PagesRead * kib));

@@ -116,7 +116,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
             var pfn = _pages.PfnAt(entry.Slot);
             if (pfn < 0 || _pages.GenerationOf(entry.Slot) != entry.Generation)
                 continue;
-            if (_frames.PinCount(pfn) > 0)
+            if (_frames.GetPinCount(pfn) > 0)
             {
                 // The process lets go of the page, but the pin's reference keeps it: put_page() in
                 // unpin_user_page() frees it (OnUnpin).
@@ -165,7 +165,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
             var pfn = _pages.PfnAt(slot);
             if (pfn < 0)
                 continue;
-            _frames.PinCount(pfn)++;
+            _frames.Pin(pfn);
             var hold = TimeSpan.FromTicks(Math.Max(1, _random.NextNs(_spec.PinMs) / 100));
             Timers.StartSingleTimer($"unpin-{++_pins}", new Unpin(slot, pfn), hold);
             return;
@@ -178,7 +178,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     /// </summary>
     private void OnUnpin(Unpin m)
     {
-        if (--_frames.PinCount(m.Pfn) > 0 || !_unmappedWhilePinned.Remove(m.Pfn))
+        if (_frames.Unpin(m.Pfn) > 0 || !_unmappedWhilePinned.Remove(m.Pfn))
             return;
         _pages.Remove(m.Pfn);
         Spend(Machine.Costs.WorkloadOpNs);
@@ -200,9 +200,9 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     {
         foreach (var pfn in old)
         {
-            if (!_pages.Holds(pfn) || _frames.PinCount(pfn) > 0 || _random.NextDouble() * 100 >= _spec.MigrationPinPercent)
+            if (!_pages.Holds(pfn) || _frames.GetPinCount(pfn) > 0 || _random.NextDouble() * 100 >= _spec.MigrationPinPercent)
                 continue;
-            _frames.PinCount(pfn)++;
+            _frames.Pin(pfn);
             var hold = TimeSpan.FromTicks(Math.Max(1, _random.NextNs(_spec.PinMs) / 100));
             Timers.StartSingleTimer($"unpin-{++_pins}", new Unpin(_pages.SlotOf(pfn), pfn), hold);
         }

@@ -35,7 +35,7 @@ public sealed partial class BackgroundProcessActor
 
             var flags = _frames.GetFlags(pfn);
             var anon = _ws.IsAnon(page);
-            if (_ws.StateOf(page) != LogicalPageState.Resident || _frames.PinCount(pfn) > 0 || (flags & PageFlags.Lru) == 0 ||
+            if (_ws.StateOf(page) != LogicalPageState.Resident || _frames.GetPinCount(pfn) > 0 || (flags & PageFlags.Lru) == 0 ||
                 _isolated.Contains(page) || ((flags & PageFlags.Writeback) != 0 && policy.Writeback == WritebackAction.Busy))
             {
                 r.Busy.Add(pfn);
@@ -84,7 +84,7 @@ public sealed partial class BackgroundProcessActor
         _pageOf[target] = page;
         _ws.Back(page, target);
         _ws.Touch(page);
-        _frames.Flags(target) = _frames.Flags(pfn);
+        _frames.AssignFlagBits(target, _frames.GetFlagBits(pfn));
         _transfer.AddTo(r.Old, pfn);
         _stats.Migrated++;
     }

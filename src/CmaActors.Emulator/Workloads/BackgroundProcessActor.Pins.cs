@@ -57,7 +57,7 @@ public sealed partial class BackgroundProcessActor
         var (page, pfn) = _longPinCandidate;
         _longPinCandidate = (-1, -1);
         var still = _ws.StateOf(page) == LogicalPageState.Resident && _ws.PfnOf(page) == pfn && !_isolated.Contains(page) &&
-                    _frames.PinCount(pfn) == 0;
+                    _frames.GetPinCount(pfn) == 0;
         if (target.Count == 0 || !still)
         {
             FreeToCpu([.. target.Pfns]);
@@ -70,7 +70,7 @@ public sealed partial class BackgroundProcessActor
         _pageOf.Remove(pfn);
         _pageOf[moved] = page;
         _ws.Back(page, moved);
-        _frames.Flags(moved) = _frames.Flags(pfn);
+        _frames.AssignFlagBits(moved, _frames.GetFlagBits(pfn));
         Spend(Machine.Costs.MigratePageNs);
         FreeToCpu([pfn]);
         Pin(page, moved, _random.NextNs(_spec.LongPinMs), longPin: true);
@@ -91,14 +91,14 @@ public sealed partial class BackgroundProcessActor
 
     private void Pin(int page, int pfn, long holdNs, bool longPin)
     {
-        _frames.PinCount(pfn)++;
+        _frames.Pin(pfn);
         Timers.StartSingleTimer($"unpin-{++_pinTimers}", new Unpin(page, pfn, longPin), FromNs(holdNs));
     }
 
     /// <summary>unpin_user_pages(): a pinned page cannot move or leave, so it is still at the same pfn.</summary>
     private void OnUnpin(Unpin m)
     {
-        _frames.PinCount(m.Pfn)--;
+        _frames.Unpin(m.Pfn);
         if (m.Long)
             OnStartLongPin();
     }

@@ -35,7 +35,7 @@ public sealed partial class BackgroundProcessActor
             var newer = _ws.Newer(page);
             var pfn = _ws.PfnOf(page);
             var flags = _frames.GetFlags(pfn);
-            if (_frames.PinCount(pfn) > 0 || _isolated.Contains(page) || (flags & (PageFlags.Lru | PageFlags.Writeback)) != PageFlags.Lru)
+            if (_frames.GetPinCount(pfn) > 0 || _isolated.Contains(page) || (flags & (PageFlags.Lru | PageFlags.Writeback)) != PageFlags.Lru)
             {
                 page = newer;
                 continue;

@@ -29,7 +29,7 @@ public static class PageMigration
                 gone.Add(pfn);
                 unused.Add(targets[i]);
             }
-            else if (frames.PinCount(pfn) > 0 || !frames.Has(pfn, PageFlags.Lru))
+            else if (frames.GetPinCount(pfn) > 0 || !frames.Has(pfn, PageFlags.Lru))
             {
                 busy.Add(pfn);
                 unused.Add(targets[i]);
@@ -37,7 +37,7 @@ public static class PageMigration
             else
             {
                 holder.Replace(pfn, targets[i]);
-                frames.Flags(targets[i]) = frames.Flags(pfn);
+                frames.AssignFlagBits(targets[i], frames.GetFlagBits(pfn));
                 old.Add(pfn);
             }
         }

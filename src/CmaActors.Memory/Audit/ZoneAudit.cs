@@ -31,8 +31,9 @@ public static class ZoneAudit
         var geometry = zone.Geometry;
         var start = zone.ZoneStartPfn;
         var end = zone.ZoneEndPfn;
-        var coveredBy = new int[zone.SpannedPages];
-        Array.Fill(coveredBy, -1);
+        // A bit per frame: covered by a listed free block; and "the first block to cover it heads at it".
+        var covered = new FrameBits(zone.SpannedPages);
+        var headsOwnBlock = new FrameBits(zone.SpannedPages);
 
         long free = 0, cma = 0, highAtomic = 0;
         for (var order = 0; order <= geometry.MaxPageOrder; order++)
@@ -42,7 +43,7 @@ public static class ZoneAudit
             {
                 var mt = (MigrateType)m;
                 var list = zone.List(order, mt);
-                WalkList(list, frames, sink, (head, _) => CheckFreeBlock(zone, head, order, mt, coveredBy, sink));
+                WalkList(list, frames, sink, (head, _) => CheckFreeBlock(zone, head, order, mt, covered, headsOwnBlock, sink));
                 blocks += list.Count;
                 var pages = (long)list.Count << order;
                 if (mt != MigrateType.Isolate)
@@ -67,14 +68,14 @@ public static class ZoneAudit
         for (var pfn = start; pfn < end; pfn++)
         {
             var place = frames.GetPlace(pfn);
-            if (place == PagePlace.Buddy && coveredBy[pfn - start] < 0)
+            if (place == PagePlace.Buddy && !covered[pfn - start])
             {
                 sink.Add(AuditRules.BuddyOrphan, pfn, "frame has place Buddy but no free block on a free list covers it");
-                while (pfn + 1 < end && frames.GetPlace(pfn + 1) == PagePlace.Buddy && coveredBy[pfn + 1 - start] < 0)
+                while (pfn + 1 < end && frames.GetPlace(pfn + 1) == PagePlace.Buddy && !covered[pfn + 1 - start])
                     pfn++;
                 continue;
             }
-            if (frames.IsBuddyHead(pfn) && coveredBy[pfn - start] != pfn)
+            if (frames.IsBuddyHead(pfn) && !headsOwnBlock[pfn - start])
                 sink.Add(place == PagePlace.Buddy ? AuditRules.BuddyFlag : AuditRules.BuddyPlace, pfn,
                     $"frame is PageBuddy (order {frames.BuddyOrder(pfn)}, place {place}) but heads no listed free block");
         }
@@ -114,7 +115,7 @@ public static class ZoneAudit
             return 0;
         var zone = pcps[0].Zone;
         var frames = zone.Frames;
-        var covered = new bool[zone.SpannedPages];
+        var covered = new FrameBits(zone.SpannedPages);
         var audited = new HashSet<int>();
         foreach (var pcp in pcps)
         {
@@ -132,7 +133,7 @@ public static class ZoneAudit
     }
 
     /// <summary>One CPU's lists: count, aligned blocks of the zone, frames Pcp held by the cpu (marked covered).</summary>
-    private static void WalkPcpLists(PerCpuPages pcp, bool[] covered, Sink sink)
+    private static void WalkPcpLists(PerCpuPages pcp, FrameBits covered, Sink sink)
     {
         var zone = pcp.Zone;
         var frames = zone.Frames;
@@ -156,7 +157,7 @@ public static class ZoneAudit
                         break;
                     }
                     // Covered for the CPU that holds it only: a frame on another CPU's list is on none of its own.
-                    covered[f - zone.ZoneStartPfn] = true;
+                    covered.Set(f - zone.ZoneStartPfn);
                 }
             });
             pages += (long)list.Count << order;
@@ -279,7 +280,7 @@ public static class ZoneAudit
             sink.Add(AuditRules.NrFreeHighAtomic, -1, $"{zone.Name} nr_free_highatomic = {zone.NrFreeHighAtomic} but the HighAtomic lists hold {Pages(highAtomic)}");
     }
 
-    private static void CheckFreeBlock(Zone zone, int head, int order, MigrateType mt, int[] coveredBy, Sink sink)
+    private static void CheckFreeBlock(Zone zone, int head, int order, MigrateType mt, FrameBits covered, FrameBits headsOwnBlock, Sink sink)
     {
         var frames = zone.Frames;
         var size = 1 << order;
@@ -302,18 +303,21 @@ public static class ZoneAudit
                 sink.Add(AuditRules.BuddyPlace, f, $"{name}: frame of the block at {head} has place {frames.GetPlace(f)}");
                 placeReported = true;
             }
-            ref var cover = ref coveredBy[f - zone.ZoneStartPfn];
-            if (cover >= 0)
+            var index = f - zone.ZoneStartPfn;
+            if (covered[index])
             {
                 if (!overlapReported)
                 {
-                    sink.Add(AuditRules.BuddyOverlap, f, $"{name}: block at {head} overlaps the free block at {cover}");
+                    if (!sink.Full)
+                        sink.Add(AuditRules.BuddyOverlap, f, $"{name}: block at {head} overlaps the free block at {FirstCover(zone, f)}");
                     overlapReported = true;
                 }
             }
             else
             {
-                cover = head;
+                covered.Set(index);
+                if (f == head)
+                    headsOwnBlock.Set(index);
             }
             if (f != head && !nestedReported && frames.IsBuddyHead(f))
             {
@@ -333,6 +337,29 @@ public static class ZoneAudit
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// Head of the first listed block, in the order <see cref="AuditZone(Zone, List{AuditViolation}, int)"/> walks the
+    /// free lists, that lies in the zone and covers <paramref name="pfn"/>: the block an overlapping one overlaps.
+    /// Walked again only to name it in a violation, so that the audit keeps a bit per frame rather than a head.
+    /// </summary>
+    private static int FirstCover(Zone zone, int pfn)
+    {
+        var frames = zone.Frames;
+        for (var order = 0; order <= zone.Geometry.MaxPageOrder; order++)
+            for (var m = 0; m < MigrateTypes.Count; m++)
+            {
+                var walked = 0;
+                for (var p = zone.List(order, (MigrateType)m).Head; p >= 0 && walked++ <= frames.FrameCount; p = frames.GetNext(p))
+                {
+                    var inZone = zone.SpansPfn(p) && p + (1 << order) <= zone.ZoneEndPfn;
+                    if (inZone && p <= pfn && pfn < p + (1 << order))
+                        return p;
+                }
+            }
+
+        return -1;
     }
 
     private static void WalkList(PageList list, PageFrameTable frames, Sink sink, Action<int, int> visit)
@@ -359,6 +386,16 @@ public static class ZoneAudit
             sink.Add(AuditRules.ListLinks, list.Tail, $"{list.Name}: tail is {list.Tail} but the walk ends at {prev}");
         if (walked != list.Count)
             sink.Add(AuditRules.ListLinks, -1, $"{list.Name}: count {list.Count} but {walked} frames linked");
+    }
+
+    /// <summary>One bit per frame of a zone.</summary>
+    private sealed class FrameBits(int count)
+    {
+        private readonly ulong[] words = new ulong[(count + 63) >> 6];
+
+        public bool this[int index] => (words[index >> 6] & (1UL << index)) != 0;
+
+        public void Set(int index) => words[index >> 6] |= 1UL << index;
     }
 
     private sealed class Sink(List<AuditViolation> into, int max)

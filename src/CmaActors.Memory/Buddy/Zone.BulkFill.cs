@@ -61,7 +61,7 @@ public sealed partial class Zone
             var pages = 1 << order;
             frames.SetPlace(pfn, pages, place, holder);
             for (var block = pfn; block < pfn + pages; block += pageblockNrPages)
-                frames.PcpMigratetype.AsSpan(block, Math.Min(pageblockNrPages, pfn + pages - block)).Fill(frames.PageblockTypes[block >> pageblockOrder]);
+                frames.FillPcpMigratetype(block, Math.Min(pageblockNrPages, pfn + pages - block), (MigrateType)frames.PageblockTypes[block >> pageblockOrder]);
             for (var i = 0; i < pages; i++)
                 pfnsOut[taken + i] = pfn + i;
             taken += pages;

@@ -57,9 +57,9 @@ public sealed partial class Zone
 
         var isolatedPage = false;
         var order = 0;
-        if (frames.BuddyState[start] != 0)
+        if (frames.BuddyStateAt(start) != 0)
         {
-            order = frames.BuddyState[start] - 1;
+            order = frames.BuddyStateAt(start) - 1;
             // The kernel tests order >= pageblock_order && order < MAX_PAGE_ORDER, which with
             // MAX_PAGE_ORDER == pageblock_order + 1 means exactly one pageblock; larger blocks take the
             // splitting path of move_freepages_block_isolate().
@@ -129,7 +129,7 @@ public sealed partial class Zone
         while (pfn < endPfn)
         {
             steps++;
-            var state = frames.BuddyState[pfn];
+            var state = frames.BuddyStateAt(pfn);
             if (state == 0)
                 return pfn;
             var order = state - 1;
@@ -160,7 +160,7 @@ public sealed partial class Zone
         var pfn = outerStart;
         while (pfn < endPfn)
         {
-            var state = frames.BuddyState[pfn];
+            var state = frames.BuddyStateAt(pfn);
             if (state == 0)
                 return false;
             pfn += 1 << (state - 1);
@@ -169,7 +169,7 @@ public sealed partial class Zone
 
         for (pfn = outerStart; pfn < endPfn;)
         {
-            var order = frames.BuddyState[pfn] - 1;
+            var order = frames.BuddyStateAt(pfn) - 1;
             IsolateFreePage(pfn, order);
             pfn += 1 << order;
         }
@@ -197,8 +197,8 @@ public sealed partial class Zone
         var start = pfn;
         while (pfn < endPfn && (pfn == start || pfn % step != 0))
         {
-            var state = frames.BuddyState[pfn];
-            if (state == 0 || frames.Place[pfn] != (byte)PagePlace.Buddy)
+            var state = frames.BuddyStateAt(pfn);
+            if (state == 0 || frames.GetPlace(pfn) != PagePlace.Buddy)
                 return -1;
             var order = state - 1;
             IsolateFreePage(pfn, order);
@@ -242,11 +242,11 @@ public sealed partial class Zone
         {
             // A tail pageblock of a larger free block, or the starting pageblock of one.
             var bigHead = FindLargeBuddy(start);
-            if (bigHead == start && (frames.BuddyState[start] == 0 || frames.BuddyState[start] - 1 <= pageblockOrder))
+            if (bigHead == start && (frames.BuddyStateAt(start) == 0 || frames.BuddyStateAt(start) - 1 <= pageblockOrder))
                 bigHead = -1;
             if (bigHead >= 0)
             {
-                var order = frames.BuddyState[bigHead] - 1;
+                var order = frames.BuddyStateAt(bigHead) - 1;
                 DelFreeBlockAccounted(bigHead, order, PageblockType(bigHead));
                 frames.SetPageblockMigratetype(start, mt);
                 SplitLargeBuddy(bigHead, order);
@@ -264,7 +264,7 @@ public sealed partial class Zone
     {
         var pfn = startPfn;
         var order = 0;
-        while (frames.BuddyState[pfn] == 0)
+        while (frames.BuddyStateAt(pfn) == 0)
         {
             if (++order > maxOrder)
                 return startPfn;
@@ -272,7 +272,7 @@ public sealed partial class Zone
             if (pfn < ZoneStartPfn)
                 return startPfn;
         }
-        return pfn + (1 << (frames.BuddyState[pfn] - 1)) > startPfn ? pfn : startPfn;
+        return pfn + (1 << (frames.BuddyStateAt(pfn) - 1)) > startPfn ? pfn : startPfn;
     }
 
     /// <summary>Mirrors split_large_buddy(): free a block again pageblock by pageblock, each with its own type.</summary>
@@ -298,14 +298,14 @@ public sealed partial class Zone
 
         for (var pfn = start; pfn < end; pfn++)
         {
-            var place = (PagePlace)frames.Place[pfn];
+            var place = frames.GetPlace(pfn);
             switch (place)
             {
                 case PagePlace.Reserved:
                 case PagePlace.Hole:
                     return pfn;
                 case PagePlace.Buddy:
-                    var state = frames.BuddyState[pfn];
+                    var state = frames.BuddyStateAt(pfn);
                     if (state != 0)
                         pfn += (1 << (state - 1)) - 1;
                     continue;

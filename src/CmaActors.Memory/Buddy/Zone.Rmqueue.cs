@@ -88,7 +88,7 @@ public sealed partial class Zone
     private void HandOut(int pfn, int order, PagePlace place, int holder)
     {
         frames.SetPlace(pfn, 1 << order, place, holder);
-        frames.PcpMigratetype[pfn] = frames.PageblockTypes[pfn >> pageblockOrder];
+        frames.SetPcpMigratetype(pfn, (MigrateType)frames.PageblockTypes[pfn >> pageblockOrder]);
     }
 
     /// <summary>Mirrors __rmqueue().</summary>
@@ -238,7 +238,7 @@ public sealed partial class Zone
         var isMovable = IsPageMovable;
         for (var p = startPfn; p < end;)
         {
-            var state = frames.BuddyState[p];
+            var state = frames.BuddyStateAt(p);
             if (state != 0)
             {
                 var nr = 1 << (state - 1);
@@ -248,7 +248,7 @@ public sealed partial class Zone
             }
             if (isMovable != null)
             {
-                var place = (PagePlace)frames.Place[p];
+                var place = frames.GetPlace(p);
                 if ((place is PagePlace.Owned or PagePlace.Contig or PagePlace.InFlight) && isMovable(p))
                     numMovable++;
             }
@@ -268,7 +268,7 @@ public sealed partial class Zone
         var moved = 0;
         for (var p = startPfn; p < end;)
         {
-            var state = frames.BuddyState[p];
+            var state = frames.BuddyStateAt(p);
             if (state == 0)
             {
                 p++;

@@ -178,15 +178,15 @@ public sealed partial class Zone
     /// alloc_contig_range()).</summary>
     public int FindBuddyHead(int pfn)
     {
-        if (!SpansPfn(pfn) || frames.Place[pfn] != (byte)PagePlace.Buddy)
+        if (!SpansPfn(pfn) || frames.GetPlace(pfn) != PagePlace.Buddy)
             return -1;
         for (var order = 0; order <= maxOrder; order++)
         {
             var head = pfn & ~((1 << order) - 1);
             if (head < ZoneStartPfn)
                 return -1;
-            if (frames.BuddyState[head] != 0)
-                return head + (1 << (frames.BuddyState[head] - 1)) > pfn ? head : -1;
+            if (frames.BuddyStateAt(head) != 0)
+                return head + (1 << (frames.BuddyStateAt(head) - 1)) > pfn ? head : -1;
         }
         return -1;
     }
@@ -212,7 +212,7 @@ public sealed partial class Zone
 
     /// <summary>page_is_buddy() for a pfn inside the zone: PageBuddy with exactly this order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsFreeBuddyOfOrder(int pfn, int order) => SpansPfn(pfn) && frames.BuddyState[pfn] == order + 1;
+    private bool IsFreeBuddyOfOrder(int pfn, int order) => SpansPfn(pfn) && frames.BuddyStateAt(pfn) == order + 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private MigrateType PageblockType(int pfn) => (MigrateType)frames.PageblockTypes[pfn >> pageblockOrder];

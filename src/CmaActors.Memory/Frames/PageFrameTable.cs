@@ -3,38 +3,69 @@ using System.Runtime.CompilerServices;
 namespace CmaActors.Memory.Frames;
 
 /// <summary>
-/// The emulator's <c>struct page</c> array, stored as one array per field (no object per page).
-/// Per frame: place and holder, the buddy state (PageBuddy flag and order in <c>page-&gt;private</c>,
-/// meaningful on the head of a free block only), the pcp migratetype cache (the pre-6.10
-/// <c>page-&gt;index</c>), intrusive list links and the id of the list the frame is linked on,
-/// an emulator-defined kind and flag byte, and the reference and pin counts. Per pageblock: the
-/// migratetype (the kernel's pageblock flags).
+/// The emulator's <c>struct page</c> array, stored as a few arrays indexed by pfn (no object per page), 15 bytes a
+/// frame. Per frame: the holder (4 bytes); a 64-bit word with the intrusive list links, the buddy state (PageBuddy
+/// flag and order in <c>page-&gt;private</c>, meaningful on the head of a free block only), the pcp migratetype cache
+/// (the pre-6.10 <c>page-&gt;index</c>) and the place (8 bytes); the id of the list the frame is linked on (2 bytes);
+/// and a byte with the emulator-defined flag bits and kind and the reference count. Per pageblock: the migratetype
+/// (the kernel's pageblock flags) and the number of pinned frames. Pin counts, and what reference counts exceed
+/// <see cref="RefCountInline"/>, live in side tables sized by use.
 /// </summary>
 /// <remarks>
-/// Not thread-safe, except <see cref="RefCounts"/> and <see cref="PinCounts"/>, which callers may update
-/// with <see cref="Interlocked"/>. Every change of place, holder, buddy state, free-list membership of a
-/// buddy head or pageblock type is appended to the touched log (<see cref="TouchedRanges"/>).
+/// <para>The frame word holds, from bit 0: next and prev, each as 26 bits of <c>link ^ pfn</c> (0 when there is no
+/// neighbour: a frame is never its own neighbour), the buddy state (5 bits, order + 1, 0 when not PageBuddy), the pcp
+/// migratetype (3 bits) and the place (3 bits); bit 63 is unused. It is written only by whoever holds the frame (the
+/// actor playing the lock of its list, or the owner that moves it). The page byte holds the flag bits (bits 0-2), the
+/// kind (bits 3-5) and the reference count (bits 6-7: 0..2, or 3 meaning 3 plus the overflow side table); several
+/// threads may change it at once, so every write of it is a compare-and-swap.</para>
+/// <para>Not thread-safe, except flags, kind, reference and pin counts, whose setters are atomic. Every change of
+/// place, holder, buddy state, free-list membership of a buddy head or pageblock type is appended to the touched log
+/// (<see cref="TouchedRanges"/>).</para>
 /// </remarks>
 public sealed class PageFrameTable
 {
     /// <summary>Above this many ranges the touched log collapses to "everything touched".</summary>
     public const int MaxTouchedRanges = 4096;
 
-    private const byte NotBuddy = 0;
+    /// <summary>Most frames a table can hold: links are stored in 26 bits (256 GiB of 4 KiB pages).</summary>
+    public const int MaxFrameCount = 1 << LinkBits;
 
-    internal readonly byte[] Place;
-    internal readonly int[] Holder;
-    // 0 = not PageBuddy; otherwise buddy order + 1 (PageBuddy + page->private).
-    internal readonly byte[] BuddyState;
-    internal readonly byte[] PcpMigratetype;
-    internal readonly int[] Next;
-    internal readonly int[] Prev;
+    /// <summary>Largest emulator-defined kind (3 bits).</summary>
+    public const int MaxKind = 7;
+
+    /// <summary>The emulator-defined flag bits a frame can carry (3 bits).</summary>
+    public const byte FlagMask = 0x7;
+
+    /// <summary>Reference counts up to this are kept in the frame; above it, in a side table.</summary>
+    public const int RefCountInline = 3;
+
+    private const int LinkBits = 26;
+    private const ulong LinkMask = (1UL << LinkBits) - 1;
+    private const int PrevShift = LinkBits;
+    private const int BuddyShift = 2 * LinkBits;
+    private const ulong BuddyMask = 0x1FUL << BuddyShift;
+    private const int PcpTypeShift = BuddyShift + 5;
+    private const ulong PcpTypeMask = 0x7UL << PcpTypeShift;
+    private const int PlaceShift = PcpTypeShift + 3;
+    private const ulong PlaceMask = 0x7UL << PlaceShift;
+
+    private const int KindShift = 3;
+    private const byte KindMask = 0x7 << KindShift;
+    private const int RefShift = 6;
+    private const byte RefUnit = 1 << RefShift;
+    private const byte RefMask = 0x3 << RefShift;
+
+    private readonly int[] holders;
+    private readonly ulong[] words;
     internal readonly ushort[] ListIds;
-    private readonly byte[] kinds;
-    private readonly byte[] flags;
-    private readonly int[] refCounts;
-    private readonly int[] pinCounts;
+    private readonly byte[] pageBytes;
     internal readonly byte[] PageblockTypes;
+    private readonly int[] pinnedPerPageblock;
+
+    // pfn -> pin count, for frames whose count is not zero; guarded by itself.
+    private readonly Dictionary<int, int> pins = [];
+    // pfn -> reference count above RefCountInline, for frames whose inline count is RefCountInline; guarded by itself.
+    private readonly Dictionary<int, int> refOverflow = [];
 
     private readonly List<PageList?> lists = [null];
 
@@ -42,29 +73,24 @@ public sealed class PageFrameTable
     private int touchedCount;
     private bool allTouched;
 
-    /// <summary>Allocates the arrays for <paramref name="frameCount"/> frames, all <see cref="PagePlace.Hole"/>,
-    /// every pageblock <see cref="MigrateType.Unmovable"/> (zones set their own pageblocks).</summary>
+    /// <summary>Allocates the arrays for <paramref name="frameCount"/> frames (at most <see cref="MaxFrameCount"/>),
+    /// all <see cref="PagePlace.Hole"/>, every pageblock <see cref="MigrateType.Unmovable"/> (zones set their own
+    /// pageblocks).</summary>
     public PageFrameTable(int frameCount, MemoryGeometry geometry)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(frameCount, MaxFrameCount);
         ArgumentNullException.ThrowIfNull(geometry);
         FrameCount = frameCount;
         Geometry = geometry;
-        Place = new byte[frameCount];
-        Holder = new int[frameCount];
-        Array.Fill(Holder, -1);
-        BuddyState = new byte[frameCount];
-        PcpMigratetype = new byte[frameCount];
-        Next = new int[frameCount];
-        Prev = new int[frameCount];
-        Array.Fill(Next, -1);
-        Array.Fill(Prev, -1);
+        holders = new int[frameCount];
+        Array.Fill(holders, -1);
+        words = new ulong[frameCount];
         ListIds = new ushort[frameCount];
-        kinds = new byte[frameCount];
-        flags = new byte[frameCount];
-        refCounts = new int[frameCount];
-        pinCounts = new int[frameCount];
-        PageblockTypes = new byte[(frameCount + geometry.PageblockNrPages - 1) >> geometry.PageblockOrder];
+        pageBytes = new byte[frameCount];
+        var pageblocks = (frameCount + geometry.PageblockNrPages - 1) >> geometry.PageblockOrder;
+        PageblockTypes = new byte[pageblocks];
+        pinnedPerPageblock = new int[pageblocks];
     }
 
     /// <summary>Number of page frames.</summary>
@@ -76,47 +102,55 @@ public sealed class PageFrameTable
     /// <summary>Number of pageblocks (the last may be partial).</summary>
     public int PageblockCount => PageblockTypes.Length;
 
-    /// <summary>Bytes of table storage per frame, computed from the arrays actually allocated
-    /// (per-pageblock bytes spread over the frames).</summary>
+    /// <summary>Bytes of table storage per frame, computed from what is allocated now: the per-frame arrays, the
+    /// per-pageblock arrays, the side tables of pin counts and large reference counts (buckets and entries), the
+    /// touched log and the list registry, spread over the frames.</summary>
     public double BytesPerFrame
     {
         get
         {
-            long bytes = (long)Place.Length * sizeof(byte)
-                         + (long)Holder.Length * sizeof(int)
-                         + (long)BuddyState.Length * sizeof(byte)
-                         + (long)PcpMigratetype.Length * sizeof(byte)
-                         + (long)Next.Length * sizeof(int)
-                         + (long)Prev.Length * sizeof(int)
+            long bytes = (long)holders.Length * sizeof(int)
+                         + (long)words.Length * sizeof(ulong)
                          + (long)ListIds.Length * sizeof(ushort)
-                         + (long)kinds.Length * sizeof(byte)
-                         + (long)flags.Length * sizeof(byte)
-                         + (long)refCounts.Length * sizeof(int)
-                         + (long)pinCounts.Length * sizeof(int)
-                         + (long)PageblockTypes.Length * sizeof(byte);
+                         + (long)pageBytes.Length * sizeof(byte)
+                         + (long)PageblockTypes.Length * sizeof(byte)
+                         + (long)pinnedPerPageblock.Length * sizeof(int)
+                         + (long)touched.Length * Unsafe.SizeOf<PfnRange>()
+                         + (long)lists.Capacity * IntPtr.Size;
+            lock (pins)
+                bytes += SideTableBytes(pins);
+            lock (refOverflow)
+                bytes += SideTableBytes(refOverflow);
             return (double)bytes / FrameCount;
         }
     }
+
+    // A Dictionary<int, int> slot: a bucket (int) and an entry (hash code, next, key, value).
+    private static long SideTableBytes(Dictionary<int, int> table) => table.EnsureCapacity(0) * 20L;
 
     // ---------------------------------------------------------------- place and holder
 
     /// <summary>Where the frame is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public PagePlace GetPlace(int pfn) => (PagePlace)Place[pfn];
+    public PagePlace GetPlace(int pfn) => (PagePlace)((words[pfn] & PlaceMask) >> PlaceShift);
 
     /// <summary>Owner, cpu, allocation, message or zone id; meaning depends on the place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetHolder(int pfn) => Holder[pfn];
+    public int GetHolder(int pfn) => holders[pfn];
 
     /// <summary>Sets place and holder of <paramref name="count"/> frames from <paramref name="pfn"/> and logs the range.</summary>
     public void SetPlace(int pfn, int count, PagePlace place, int holder)
     {
         if ((uint)pfn > (uint)FrameCount || count < 0 || pfn + count > FrameCount)
             throw new ArgumentOutOfRangeException(nameof(pfn), $"range {pfn}+{count} outside 0..{FrameCount}");
+        if ((byte)place > 7)
+            throw new ArgumentOutOfRangeException(nameof(place), place, "not a place");
         if (count == 0)
             return;
-        Array.Fill(Place, (byte)place, pfn, count);
-        Array.Fill(Holder, holder, pfn, count);
+        var bits = (ulong)place << PlaceShift;
+        foreach (ref var word in words.AsSpan(pfn, count))
+            word = (word & ~PlaceMask) | bits;
+        Array.Fill(holders, holder, pfn, count);
         Touch(pfn, count);
     }
 
@@ -124,10 +158,9 @@ public sealed class PageFrameTable
     public int CountPlace(int start, int count, PagePlace place)
     {
         var n = 0;
-        var p = (byte)place;
-        var end = start + count;
-        for (var pfn = start; pfn < end; pfn++)
-            if (Place[pfn] == p)
+        var bits = (ulong)place << PlaceShift;
+        foreach (var word in words.AsSpan(start, count))
+            if ((word & PlaceMask) == bits)
                 n++;
         return n;
     }
@@ -136,17 +169,22 @@ public sealed class PageFrameTable
 
     /// <summary>PageBuddy(): the frame heads a free buddy block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool IsBuddyHead(int pfn) => BuddyState[pfn] != NotBuddy;
+    public bool IsBuddyHead(int pfn) => (words[pfn] & BuddyMask) != 0;
 
     /// <summary>buddy_order(): order of the free block this frame heads, or -1 when not PageBuddy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int BuddyOrder(int pfn) => BuddyState[pfn] - 1;
+    public int BuddyOrder(int pfn) => BuddyStateAt(pfn) - 1;
+
+    /// <summary>0 when not PageBuddy, else the buddy order + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int BuddyStateAt(int pfn) => (int)((words[pfn] & BuddyMask) >> BuddyShift);
 
     /// <summary>Mirrors set_buddy_order(): __SetPageBuddy and page-&gt;private = order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void SetBuddy(int pfn, int order)
     {
-        BuddyState[pfn] = (byte)(order + 1);
+        ref var word = ref words[pfn];
+        word = (word & ~BuddyMask) | ((ulong)(order + 1) << BuddyShift);
         Touch(pfn, 1);
     }
 
@@ -154,25 +192,72 @@ public sealed class PageFrameTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void ClearBuddy(int pfn)
     {
-        BuddyState[pfn] = NotBuddy;
+        words[pfn] &= ~BuddyMask;
         Touch(pfn, 1);
     }
 
     // ---------------------------------------------------------------- pcp migratetype cache
 
     /// <summary>The pcp migratetype cache (pre-6.10 get_pcppage_migratetype()).</summary>
-    public MigrateType GetPcpMigratetype(int pfn) => (MigrateType)PcpMigratetype[pfn];
+    public MigrateType GetPcpMigratetype(int pfn) => (MigrateType)((words[pfn] & PcpTypeMask) >> PcpTypeShift);
 
     /// <summary>Sets the pcp migratetype cache (pre-6.10 set_pcppage_migratetype()).</summary>
-    public void SetPcpMigratetype(int pfn, MigrateType mt) => PcpMigratetype[pfn] = (byte)mt;
+    public void SetPcpMigratetype(int pfn, MigrateType mt)
+    {
+        ref var word = ref words[pfn];
+        word = (word & ~PcpTypeMask) | PcpTypeBits(mt);
+    }
+
+    /// <summary>Sets the pcp migratetype cache of <paramref name="count"/> frames from <paramref name="pfn"/>.</summary>
+    internal void FillPcpMigratetype(int pfn, int count, MigrateType mt)
+    {
+        var bits = PcpTypeBits(mt);
+        foreach (ref var word in words.AsSpan(pfn, count))
+            word = (word & ~PcpTypeMask) | bits;
+    }
+
+    private static ulong PcpTypeBits(MigrateType mt) =>
+        (byte)mt <= 7 ? (ulong)mt << PcpTypeShift : throw new ArgumentOutOfRangeException(nameof(mt), mt, "not a migratetype");
 
     // ---------------------------------------------------------------- list links
 
     /// <summary>Next frame on the frame's list, or -1.</summary>
-    public int GetNext(int pfn) => Next[pfn];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int GetNext(int pfn) => Decode(pfn, words[pfn] & LinkMask);
 
     /// <summary>Previous frame on the frame's list, or -1.</summary>
-    public int GetPrev(int pfn) => Prev[pfn];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int GetPrev(int pfn) => Decode(pfn, (words[pfn] >> PrevShift) & LinkMask);
+
+    /// <summary>Sets the next link of <paramref name="pfn"/> (-1: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetNext(int pfn, int next)
+    {
+        ref var word = ref words[pfn];
+        word = (word & ~LinkMask) | Encode(pfn, next);
+    }
+
+    /// <summary>Sets the previous link of <paramref name="pfn"/> (-1: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetPrev(int pfn, int prev)
+    {
+        ref var word = ref words[pfn];
+        word = (word & ~(LinkMask << PrevShift)) | (Encode(pfn, prev) << PrevShift);
+    }
+
+    /// <summary>Sets both links of <paramref name="pfn"/> (-1: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetLinks(int pfn, int next, int prev)
+    {
+        ref var word = ref words[pfn];
+        word = (word & ~(LinkMask | (LinkMask << PrevShift))) | Encode(pfn, next) | (Encode(pfn, prev) << PrevShift);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Encode(int pfn, int link) => link < 0 ? 0 : (ulong)(uint)(link ^ pfn);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Decode(int pfn, ulong bits) => bits == 0 ? -1 : (int)bits ^ pfn;
 
     /// <summary>Id of the list the frame is linked on, 0 when none.</summary>
     public int GetListId(int pfn) => ListIds[pfn];
@@ -193,23 +278,215 @@ public sealed class PageFrameTable
 
     // ---------------------------------------------------------------- emulator-defined fields
 
-    /// <summary>Emulator-defined kind of the page (anon, file, kernel...).</summary>
-    public ref byte Kind(int pfn) => ref kinds[pfn];
+    /// <summary>Emulator-defined kind of the page (anon, file, kernel...), 0..<see cref="MaxKind"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public byte GetKind(int pfn) => (byte)((pageBytes[pfn] & KindMask) >> KindShift);
 
-    /// <summary>Emulator-defined flag bits (LRU, dirty, writeback...).</summary>
-    public ref byte Flags(int pfn) => ref flags[pfn];
+    /// <summary>Sets the kind (atomic: another thread may change the frame's flags or reference count meanwhile).</summary>
+    public void SetKind(int pfn, byte kind)
+    {
+        if (kind > MaxKind)
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"kinds run 0..{MaxKind}");
+        Update(ref pageBytes[pfn], KindMask, (byte)(kind << KindShift));
+    }
 
-    /// <summary>page_ref_count(); may be updated with Interlocked.</summary>
-    public ref int RefCount(int pfn) => ref refCounts[pfn];
+    /// <summary>Emulator-defined flag bits (LRU, dirty, writeback...), within <see cref="FlagMask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public byte GetFlagBits(int pfn) => (byte)(pageBytes[pfn] & FlagMask);
 
-    /// <summary>Pin count (FOLL_PIN references); may be updated with Interlocked.</summary>
-    public ref int PinCount(int pfn) => ref pinCounts[pfn];
+    /// <summary>Replaces every flag bit of the frame with <paramref name="bits"/>, atomically.</summary>
+    public void AssignFlagBits(int pfn, byte bits) => Update(ref pageBytes[pfn], FlagMask, CheckFlags(bits));
 
-    /// <summary>All reference counts, indexed by pfn.</summary>
-    public int[] RefCounts => refCounts;
+    /// <summary>Sets <paramref name="bits"/> atomically (set_bit()).</summary>
+    public void SetFlagBits(int pfn, byte bits)
+    {
+        ref var location = ref pageBytes[pfn];
+        bits = CheckFlags(bits);
+        var seen = Volatile.Read(ref location);
+        while ((seen & bits) != bits)
+        {
+            var actual = Interlocked.CompareExchange(ref location, (byte)(seen | bits), seen);
+            if (actual == seen)
+                return;
+            seen = actual;
+        }
+    }
 
-    /// <summary>All pin counts, indexed by pfn.</summary>
-    public int[] PinCounts => pinCounts;
+    /// <summary>Clears <paramref name="bits"/> atomically (clear_bit()).</summary>
+    public void ClearFlagBits(int pfn, byte bits)
+    {
+        ref var location = ref pageBytes[pfn];
+        bits = CheckFlags(bits);
+        var seen = Volatile.Read(ref location);
+        while ((seen & bits) != 0)
+        {
+            var actual = Interlocked.CompareExchange(ref location, (byte)(seen & ~bits), seen);
+            if (actual == seen)
+                return;
+            seen = actual;
+        }
+    }
+
+    private static byte CheckFlags(byte bits) =>
+        (bits & ~FlagMask) == 0 ? bits : throw new ArgumentOutOfRangeException(nameof(bits), bits, $"flag bits lie within 0x{FlagMask:x}");
+
+    // Replaces the bits of mask in location with value, by compare-and-swap.
+    private static void Update(ref byte location, byte mask, byte value)
+    {
+        var seen = Volatile.Read(ref location);
+        while ((seen & mask) != value)
+        {
+            var actual = Interlocked.CompareExchange(ref location, (byte)((seen & ~mask) | value), seen);
+            if (actual == seen)
+                return;
+            seen = actual;
+        }
+    }
+
+    /// <summary>page_ref_count().</summary>
+    public int GetRefCount(int pfn)
+    {
+        var inline = pageBytes[pfn] >> RefShift;
+        if (inline < RefCountInline)
+            return inline;
+        lock (refOverflow)
+        {
+            inline = Volatile.Read(ref pageBytes[pfn]) >> RefShift;
+            return inline < RefCountInline ? inline : RefCountInline + refOverflow.GetValueOrDefault(pfn);
+        }
+    }
+
+    /// <summary>page_ref_inc(), atomic.</summary>
+    public void IncrementRefCount(int pfn)
+    {
+        ref var location = ref pageBytes[pfn];
+        while (true)
+        {
+            var seen = Volatile.Read(ref location);
+            if (seen >> RefShift < RefCountInline)
+            {
+                if (Interlocked.CompareExchange(ref location, (byte)(seen + RefUnit), seen) == seen)
+                    return;
+                continue;
+            }
+
+            lock (refOverflow)
+            {
+                // Counts at the inline limit change only under this lock, so the limit still holds here.
+                if (Volatile.Read(ref location) >> RefShift < RefCountInline)
+                    continue;
+                refOverflow[pfn] = checked(refOverflow.GetValueOrDefault(pfn) + 1);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Decrements a reference count above zero, atomically (page_ref_dec() on a reference the caller holds);
+    /// false, and nothing changed, when the count was zero.</summary>
+    public bool TryDecrementRefCount(int pfn)
+    {
+        ref var location = ref pageBytes[pfn];
+        while (true)
+        {
+            var seen = Volatile.Read(ref location);
+            var inline = seen >> RefShift;
+            if (inline == 0)
+                return false;
+            if (inline < RefCountInline)
+            {
+                if (Interlocked.CompareExchange(ref location, (byte)(seen - RefUnit), seen) == seen)
+                    return true;
+                continue;
+            }
+
+            lock (refOverflow)
+            {
+                seen = Volatile.Read(ref location);
+                if (seen >> RefShift < RefCountInline)
+                    continue;
+                if (refOverflow.TryGetValue(pfn, out var extra))
+                {
+                    if (extra == 1)
+                        refOverflow.Remove(pfn);
+                    else
+                        refOverflow[pfn] = extra - 1;
+                    return true;
+                }
+
+                if (Interlocked.CompareExchange(ref location, (byte)(seen - RefUnit), seen) == seen)
+                    return true;
+            }
+        }
+    }
+
+    /// <summary>set_page_count(): sets the reference count to <paramref name="count"/> (not negative).</summary>
+    public void SetRefCount(int pfn, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ref var location = ref pageBytes[pfn];
+        var inline = (byte)(Math.Min(count, RefCountInline) << RefShift);
+        if (count < RefCountInline)
+        {
+            // Without the lock only while the count stays below the limit, where no overflow entry exists.
+            var seen = Volatile.Read(ref location);
+            while (seen >> RefShift < RefCountInline)
+            {
+                var desired = (byte)((seen & ~RefMask) | inline);
+                if (desired == seen)
+                    return;
+                var actual = Interlocked.CompareExchange(ref location, desired, seen);
+                if (actual == seen)
+                    return;
+                seen = actual;
+            }
+        }
+
+        lock (refOverflow)
+        {
+            if (count > RefCountInline)
+                refOverflow[pfn] = count - RefCountInline;
+            else
+                refOverflow.Remove(pfn);
+            Update(ref location, RefMask, inline);
+        }
+    }
+
+    /// <summary>Pin count (FOLL_PIN references).</summary>
+    public int GetPinCount(int pfn)
+    {
+        if (Volatile.Read(ref pinnedPerPageblock[pfn >> Geometry.PageblockOrder]) == 0)
+            return 0;
+        lock (pins)
+            return pins.GetValueOrDefault(pfn);
+    }
+
+    /// <summary>Adds one pin (FOLL_PIN), atomically; the new count.</summary>
+    public int Pin(int pfn) => AddPins(pfn, 1);
+
+    /// <summary>Drops one pin (unpin_user_page()), atomically; the new count.</summary>
+    public int Unpin(int pfn) => AddPins(pfn, -1);
+
+    /// <summary>Adds <paramref name="delta"/> to the pin count, atomically; the new count.</summary>
+    public int AddPins(int pfn, int delta)
+    {
+        if ((uint)pfn >= (uint)FrameCount)
+            throw new ArgumentOutOfRangeException(nameof(pfn), pfn, "outside the frame table");
+        ref var pinned = ref pinnedPerPageblock[pfn >> Geometry.PageblockOrder];
+        lock (pins)
+        {
+            var before = pins.GetValueOrDefault(pfn);
+            var after = checked(before + delta);
+            if (after == 0)
+                pins.Remove(pfn);
+            else
+                pins[pfn] = after;
+            if (before == 0 && after != 0)
+                Volatile.Write(ref pinned, pinned + 1);
+            else if (before != 0 && after == 0)
+                Volatile.Write(ref pinned, pinned - 1);
+            return after;
+        }
+    }
 
     // ---------------------------------------------------------------- pageblocks
 

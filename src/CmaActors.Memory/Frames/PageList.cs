@@ -4,7 +4,7 @@ namespace CmaActors.Memory.Frames;
 
 /// <summary>
 /// An intrusive doubly-linked list of page frames threaded through the frame table's next/prev
-/// arrays (the kernel's <c>struct list_head</c> in <c>page-&gt;buddy_list</c> / <c>page-&gt;pcp_list</c>).
+/// links (the kernel's <c>struct list_head</c> in <c>page-&gt;buddy_list</c> / <c>page-&gt;pcp_list</c>).
 /// Every frame records the id of the list it is linked on, so <see cref="Contains"/> is O(1).
 /// <see cref="Count"/> changes only when a frame is linked or unlinked: it is ground truth for audits,
 /// independent of any allocator counter.
@@ -53,10 +53,9 @@ public sealed class PageList
     {
         EnsureUnlinked(pfn);
         frames.ListIds[pfn] = id;
-        frames.Prev[pfn] = -1;
-        frames.Next[pfn] = Head;
+        frames.SetLinks(pfn, Head, -1);
         if (Head >= 0)
-            frames.Prev[Head] = pfn;
+            frames.SetPrev(Head, pfn);
         else
             Tail = pfn;
         Head = pfn;
@@ -69,10 +68,9 @@ public sealed class PageList
     {
         EnsureUnlinked(pfn);
         frames.ListIds[pfn] = id;
-        frames.Next[pfn] = -1;
-        frames.Prev[pfn] = Tail;
+        frames.SetLinks(pfn, -1, Tail);
         if (Tail >= 0)
-            frames.Next[Tail] = pfn;
+            frames.SetNext(Tail, pfn);
         else
             Head = pfn;
         Tail = pfn;
@@ -85,18 +83,17 @@ public sealed class PageList
     {
         if (!Contains(pfn))
             throw new InvalidOperationException($"pfn {pfn} is not on {Name}");
-        var next = frames.Next[pfn];
-        var prev = frames.Prev[pfn];
+        var next = frames.GetNext(pfn);
+        var prev = frames.GetPrev(pfn);
         if (prev >= 0)
-            frames.Next[prev] = next;
+            frames.SetNext(prev, next);
         else
             Head = next;
         if (next >= 0)
-            frames.Prev[next] = prev;
+            frames.SetPrev(next, prev);
         else
             Tail = prev;
-        frames.Next[pfn] = -1;
-        frames.Prev[pfn] = -1;
+        frames.SetLinks(pfn, -1, -1);
         frames.ListIds[pfn] = 0;
         Count--;
         changes?.Add();
@@ -156,7 +153,7 @@ public sealed class PageList
             if (next < 0)
                 return false;
             Current = next;
-            next = frames.Next[next];
+            next = frames.GetNext(next);
             return true;
         }
     }

@@ -27,6 +27,9 @@ public sealed class ProcFilesTests
         Assert.True(values["cma_alloc_success"] > 0);
         Assert.Equal(area.Counters.AllocFail, values["cma_alloc_fail"]);
         Assert.Equal(area.Counters.PagesMigrated, values["pgmigrate_success"]);
+        // KiB of 4 KiB pages.
+        Assert.Equal(outcome.Result.Device.PagesRead * 4, values["pgpgin"]);
+        Assert.Equal(outcome.Result.Device.PagesWritten * 4, values["pgpgout"]);
         // Counters the emulator does not keep are not printed at all.
         Assert.DoesNotContain(lines, l => l[0] is "pgmigrate_fail" or "compact_isolated" or "pgfree");
         Assert.Equal("nr_free_pages ", outcome.Result.Snapshots[0].Vmstat[..14]);

@@ -148,7 +148,7 @@ public sealed class CmaAllocProtocolTests
             Assert.True(inArea.Count > 1, "the process's pages should come from CMA (more than half of free memory)");
             var pinned = inArea[inArea.Count / 2];
             if (pin)
-                h.Machine.Frames.PinCount(pinned)++;
+                h.Machine.Frames.Pin(pinned);
             var (result, duration) = h.TimedCmaAlloc(area.PageCount);
             return (result, duration, area.Counters.MigrateBusyPages, owner.Holds(pinned));
         }

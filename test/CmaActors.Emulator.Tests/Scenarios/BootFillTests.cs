@@ -33,9 +33,9 @@ public sealed class BootFillTests
             {
                 Assert.Equal(PagePlace.Owned, machine.Frames.GetPlace(pfn));
                 Assert.Equal(holder.Id, machine.Frames.GetHolder(pfn));
-                Assert.Equal((byte)PageKind.Anon, machine.Frames.Kind(pfn));
+                Assert.Equal((byte)PageKind.Anon, machine.Frames.GetKind(pfn));
                 Assert.True(machine.Frames.Has(pfn, PageFlags.Lru));
-                Assert.Equal(0, machine.Frames.RefCount(pfn));
+                Assert.Equal(0, machine.Frames.GetRefCount(pfn));
                 Assert.Equal(1, machine.Holders.ClaimsOn(pfn));
             });
         Assert.Empty(ZoneAudit.AuditZone(machine.Zones[0]));

@@ -103,6 +103,20 @@ public class ZoneAuditTests
     }
 
     [Fact]
+    public void An_overlapping_free_block_is_reported_with_the_block_it_overlaps()
+    {
+        var zone = TestZones.Create(8);
+        var frames = zone.Frames;
+        var list = frames.ListOf(0)!;
+        Assert.Same(list, frames.ListOf(64));
+        list.AddTail(16); // an order-6 "block" at 16 overlaps the blocks at 0 (first) and 64
+        var overlaps = ZoneAudit.AuditZone(zone).Where(v => v.Rule == AuditRules.BuddyOverlap).ToList();
+        var overlap = Assert.Single(overlaps);
+        Assert.Equal(16, overlap.Pfn);
+        Assert.EndsWith("block at 16 overlaps the free block at 0", overlap.Detail);
+    }
+
+    [Fact]
     public void Audit_finds_orphans_wrong_places_and_counter_drift()
     {
         var zone = TestZones.Create(2);

@@ -72,26 +72,36 @@ public class PageFrameTableTests
     }
 
     [Fact]
-    public void Ref_and_pin_counts_are_shared_arrays()
+    public void Ref_and_pin_counts_kind_and_flags_are_per_frame()
     {
         var t = new PageFrameTable(64, TestZones.Small);
-        Interlocked.Increment(ref t.RefCount(3));
-        t.PinCount(3) = 2;
-        t.Kind(3) = 9;
-        t.Flags(3) |= 0x4;
-        Assert.Equal(1, t.RefCounts[3]);
-        Assert.Equal(2, t.PinCounts[3]);
-        Assert.Equal(9, t.Kind(3));
-        Assert.Equal(4, t.Flags(3));
+        t.IncrementRefCount(3);
+        t.Pin(3);
+        t.Pin(3);
+        t.SetKind(3, 5);
+        t.SetFlagBits(3, 0x4);
+        Assert.Equal(1, t.GetRefCount(3));
+        Assert.Equal(2, t.GetPinCount(3));
+        Assert.Equal(5, t.GetKind(3));
+        Assert.Equal(4, t.GetFlagBits(3));
+        Assert.Equal(0, t.GetRefCount(2));
+        Assert.Equal(0, t.GetPinCount(4));
+        Assert.Equal(0, t.GetKind(4));
+        Assert.Equal(0, t.GetFlagBits(2));
     }
 
     [Fact]
-    public void BytesPerFrame_counts_every_array()
+    public void BytesPerFrame_counts_every_array_and_side_table()
     {
-        var t = new PageFrameTable(4096, new MemoryGeometry());
-        // place 1 + holder 4 + buddy 1 + pcp type 1 + next 4 + prev 4 + list id 2 + kind 1 + flags 1 + ref 4 + pin 4
-        // + one byte per 512-page pageblock.
-        Assert.Equal(27 + 1.0 / 512, t.BytesPerFrame, 6);
+        var t = new PageFrameTable(1 << 20, new MemoryGeometry());
+        // holder 4 + frame word 8 (links, buddy state, pcp type, place) + list id 2 + page byte 1 (flags, kind, ref)
+        // + a type byte and a pinned-frame count (int) per 512-page pageblock + the touched log and list registry.
+        Assert.Equal(15 + 5.0 / 512, t.BytesPerFrame, 3);
+        Assert.True(t.BytesPerFrame <= 16);
+        var before = t.BytesPerFrame;
+        for (var pfn = 0; pfn < 4096; pfn++)
+            t.Pin(pfn);
+        Assert.True(t.BytesPerFrame > before + 4096 * 20.0 / t.FrameCount - 1e-9, "pin side table counted");
     }
 
     [Fact]
