@@ -92,7 +92,7 @@ public class ObserverCostBenchmarks
     }
 
     private static IDeliveryObserver[] Stats(ScenarioRun run) =>
-        [new LockStatsObserver(run.Session.Machine.Placement), new MailboxWaitObserver()];
+        [new LockStatsObserver(run.Session.Machine), new MailboxWaitObserver()];
 
     private static IDeliveryObserver[] RunOut(ScenarioRun run)
     {

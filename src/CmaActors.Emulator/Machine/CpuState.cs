@@ -19,7 +19,7 @@ public sealed class CpuState(int cpu, IReadOnlyList<PerCpuPages> pcpByZone, IRea
         pcpByZone.Select(p => new PcpHighBatch(PcpSizingMode.Static, p.Batch, p.High, p.High)).ToList();
 
     /// <summary>pcp-&gt;lock of each zone's lists, by zone id.</summary>
-    public IReadOnlyList<PcpLock> PcpLocks { get; } = pcpByZone.Select(_ => new PcpLock()).ToList();
+    public IReadOnlyList<PcpLock> PcpLocks { get; } = pcpByZone.Select((_, zoneId) => new PcpLock(cpu, zoneId)).ToList();
 
     /// <summary>Pages waiting in this CPU's LRU add batch (cpu_needs_drain() reads it without a lock).</summary>
     public volatile int LruBatchPages;

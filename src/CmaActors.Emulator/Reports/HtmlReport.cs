@@ -145,7 +145,10 @@ public static class HtmlReport
         html.Paragraph($"Every lock the emulator plays, in /proc/lock_stat's columns (µs of {ReportClock.Of(runs)} time). A message that " +
                        "reaches a lock-like actor while it is busy is a contention and waits in its mailbox; handling it is " +
                        "holding the lock. A CPU's own work queued behind its current handler waits for the CPU, not for " +
-                       "its &pcp->lock: only other CPUs (remote drains) contend it. Bounces as lockdep counts them: taken " +
+                       "its &pcp->lock: only other CPUs (remote drains) contend it. With 6.1 and 6.12, drain_all_pages()'s caller takes " +
+                       "each CPU's &pcp->lock itself (drain_pages_zone): an acquisition from the caller's CPU, contended when the " +
+                       "CPU held the lock, held until the caller unlocks; the CPU's own failed pcp_spin_trylock() takes nothing. " +
+                       "Bounces as lockdep counts them: taken " +
                        "(or wanted) on another CPU than the last acquisition that was not a trylock (the pcp fast paths are " +
                        "trylocks and record none). The worst wait is the lock's waittime-max: when the waiter asked and when it " +
                        "got the lock, who waited and who held the lock.");

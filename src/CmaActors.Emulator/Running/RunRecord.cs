@@ -27,7 +27,8 @@ public sealed class RunRecord
         _runtime = runtime;
         if (diagnostics.LockStatistics)
         {
-            Locks = new LockStatsObserver(machine.Placement);
+            Locks = new LockStatsObserver(machine);
+            Locks.WatchPcpLocks(runtime);
             Mailboxes = new MailboxWaitObserver();
         }
 

@@ -10,7 +10,7 @@ public static class DefaultRun
     private static readonly Lazy<(RunResult Result, LockObservations Observed)> Run = new(() =>
     {
         using var run = ScenarioRun.Create(BuiltInScenarios.Load("default"));
-        var observed = new LockObservations(run.Host.Machine.Placement);
+        var observed = new LockObservations(run.Host.Machine, run.Session.Runtime);
         run.Host.AddObserver(observed);
         run.Start();
         run.RunToEnd();
