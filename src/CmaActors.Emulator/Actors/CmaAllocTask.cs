@@ -9,15 +9,17 @@ using CmaActors.Runtime;
 namespace CmaActors.Emulator.Actors;
 
 /// <summary>
-/// One cma_alloc() call, running on the caller's CPU, step by step as mm/cma.c and alloc_contig_range() do it:
+/// One cma_alloc() call, running on the caller's CPU (it spins there while it waits for zone->lock, cma->lock or a
+/// remote pcp->lock, and sleeps on mutexes, work items and back-offs), step by step as mm/cma.c and alloc_contig_range() do it:
 /// reserve bits under cma->lock → take the contiguous-allocation mutex → isolate each pageblock under zone->lock
 /// (fails on unmovable or already isolated blocks) → drain_all_pages() under pcpu_drain_mutex (6.0+: this task drains
 /// each CPU in turn under its pcp->lock; 4.11–5.19: every CPU drains itself) → lru_cache_disable() and the LRU drain
 /// (with <c>LruDisableAfterDrain</c>: after drain_all_pages() has released pcpu_drain_mutex, synchronize_rcu_expedited(),
 /// then a work item on each CPU whose LRU batch holds pages; without it, as in the 5.10 profile: inside the pcp drain,
 /// lru_cache_disable() first, then every CPU is sent its LRU drain ahead of its pcp drain, and the task waits for
-/// both) → migrate the pages in use, COMPACT_CLUSTER_MAX at a time, up to <c>migrateTries</c> rounds for pages that
-/// refuse, the old pages freed to the buddy → lru_cache_enable() → test_pages_isolated() → isolate_freepages_range()
+/// both) → migrate the pages in use, COMPACT_CLUSTER_MAX at a time, one owner after another on this CPU
+/// (<c>migrate_pages()</c>'s passes per the kernel profile, then up to <c>migrateTries</c> rounds for pages that
+/// refuse), the old pages freed to the buddy → lru_cache_enable() → test_pages_isolated() → isolate_freepages_range()
 /// takes the free pages → free_contig_range() of the rest of the taken free blocks ([outer_start, start) and
 /// [end, outer_end)), a page at a time → undo the isolation → release the mutex. On -EBUSY the bits are cleared and
 /// the search goes on at bitmap_no + mask + 1 until no range is left; on -ENOMEM they are cleared and the call fails.
