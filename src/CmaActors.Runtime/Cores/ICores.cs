@@ -18,6 +18,9 @@ public interface ICores
     /// </summary>
     void Hold();
 
-    /// <summary>Called by a running handler whose actor holds its core: the core runs other actors again once this handler ends.</summary>
+    /// <summary>
+    /// Called by a running handler whose actor holds its core: the core runs other actors again once this handler ends.
+    /// Outside a handler run by the simulation (after the run, in parallel mode) it does nothing.
+    /// </summary>
     void Release();
 }

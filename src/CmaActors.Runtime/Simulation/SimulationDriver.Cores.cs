@@ -33,6 +33,7 @@ public sealed partial class SimulationDriver : ICores
     /// <inheritdoc />
     public void Hold()
     {
+        if (_passThrough) return;
         var slot = RunningSlot("ICores.Hold");
         var core = slot.Core;
         if (core is null) return;
@@ -44,7 +45,7 @@ public sealed partial class SimulationDriver : ICores
     /// <inheritdoc />
     public void Release()
     {
-        var slot = RunningSlot("ICores.Release");
+        if (_passThrough || !IsOwnerThread || !_ctxActive || _ctxSlot is not { } slot) return;
         var core = slot.Core;
         if (core is null || core.Holder != slot) return;
         core.Holder = null;
