@@ -132,7 +132,8 @@ public static class ScenarioMutator
                 break;
             case "rename" when members.Count > 0:
                 var (renIn, renKey) = Pick(members);
-                string[] names = [renKey + "x", renKey.ToUpperInvariant(), "", "$schema", "kind", "phase", "name", renKey[..^1], " " + renKey];
+                // An earlier rename may have left an empty name: cutting its last letter gives the empty name again.
+                string[] names = [renKey + "x", renKey.ToUpperInvariant(), "", "$schema", "kind", "phase", "name", renKey.Length > 0 ? renKey[..^1] : "", " " + renKey];
                 var newName = names[m.What % names.Length];
                 if (!renIn.ContainsKey(newName))
                 {
