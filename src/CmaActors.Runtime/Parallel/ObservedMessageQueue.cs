@@ -9,10 +9,14 @@ namespace CmaActors.Runtime;
 /// The message queue of an emulator actor in parallel mode: an unbounded, thread-safe deque (so that Stash and
 /// UnstashAll work) that stamps every message with its wall-clock arrival, whether the actor was busy then, its sender
 /// and a sequence number. The actor's <see cref="ObservedActor"/> base reads those stamps when it starts handling the
-/// message, which is when observers hear of the delivery.
+/// message, which is when observers hear of the delivery. For an actor placed on a core it hands a message out only
+/// once it has claimed the core (see <see cref="ParallelCore"/>).
 /// </summary>
 public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMessageQueueSemantics
 {
+    [ThreadStatic]
+    private static ObservedMessageQueue? t_current;
+
     private readonly ConcurrentQueue<ObservedItem> _queue = new();
     // Messages put back in front (UnstashAll): only the actor's own thread pushes and pops them.
     private readonly Stack<ObservedItem> _front = new();
@@ -24,15 +28,20 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     private long _sends;
     private long _deliveries;
     private ObservedItem _current;
-    private object? _coreLock;
-    private object? _heldCore;
+    private int _waitingForCore;
+    private ParallelCore? _core;
+    private ParallelCore? _claimed;
 
-    internal ObservedMessageQueue(ParallelDirectory directory, ActorId id, string name)
+    internal ObservedMessageQueue(ParallelDirectory directory, ActorId id, string name, IActorRef owner)
     {
         _directory = directory;
         Id = id;
         Name = name;
+        Owner = owner;
     }
+
+    /// <summary>The queue of the actor whose handler runs on this thread, or null.</summary>
+    internal static ObservedMessageQueue? Current => t_current;
 
     /// <summary>The actor's id.</summary>
     public ActorId Id { get; }
@@ -40,8 +49,12 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     /// <summary>The actor's path relative to the run's root.</summary>
     public string Name { get; }
 
+    /// <summary>The actor this queue belongs to.</summary>
+    internal IActorRef Owner { get; }
+
     /// <inheritdoc />
-    public bool HasMessages => Volatile.Read(ref _frontCount) > 0 || !_queue.IsEmpty;
+    /// <remarks>False while the actor waits for its core, so that the dispatcher does not run the mailbox in a loop.</remarks>
+    public bool HasMessages => !WaitingForCore && (Volatile.Read(ref _frontCount) > 0 || !_queue.IsEmpty);
 
     /// <inheritdoc />
     public int Count => Math.Max(0, Volatile.Read(ref _count));
@@ -55,11 +68,18 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     /// <summary>A message was taken from the queue and its handler has not started yet.</summary>
     internal bool InHand => Volatile.Read(ref _inHand) != 0;
 
-    /// <summary>The lock of the core the actor is placed on, taken for each handler's run; null when unplaced.</summary>
-    internal object? CoreLock
+    /// <summary>The core the actor is placed on, claimed for each handler's run; null when unplaced.</summary>
+    internal ParallelCore? Core
     {
-        get => Volatile.Read(ref _coreLock);
-        set => Volatile.Write(ref _coreLock, value);
+        get => Volatile.Read(ref _core);
+        set => Volatile.Write(ref _core, value);
+    }
+
+    /// <summary>The actor has messages but its core is taken: it is listed as a waiter there.</summary>
+    internal bool WaitingForCore
+    {
+        get => Volatile.Read(ref _waitingForCore) != 0;
+        set => Volatile.Write(ref _waitingForCore, value ? 1 : 0);
     }
 
     /// <summary>The actor derives from <see cref="ObservedActor"/>, so its deliveries are observed and gated.</summary>
@@ -68,6 +88,13 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     /// <inheritdoc />
     public void Enqueue(IActorRef receiver, Envelope envelope)
     {
+        if (envelope.Message is CoreFreed)
+        {
+            // Not a message of the emulator: it only gets the mailbox run again (TryDequeue drops it).
+            _queue.Enqueue(new ObservedItem(envelope, 0, false, -1, ActorId.External));
+            return;
+        }
+
         var now = _directory.Clock.NowNs;
         var busy = Volatile.Read(ref _running) != 0 || Volatile.Read(ref _count) > 0 || Volatile.Read(ref _inHand) != 0;
         var seq = ((long)Id.Value << 32) | (uint)Interlocked.Increment(ref _sends);
@@ -90,18 +117,31 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     /// <inheritdoc />
     public bool TryDequeue(out Envelope envelope)
     {
-        ObservedItem item;
-        if (_front.Count > 0)
+        envelope = default;
+        // The mailbox runs one message at a time: a claim still standing is that of a message which never reached a
+        // handler (a message Akka handles itself), so it ends here.
+        EndClaim();
+        if (Volatile.Read(ref _count) <= 0)
         {
-            item = _front.Pop();
-            Volatile.Write(ref _frontCount, _front.Count);
-        }
-        else if (!_queue.TryDequeue(out item))
-        {
-            envelope = default;
+            while (_queue.TryPeek(out var head) && head.Envelope.Message is CoreFreed) _queue.TryDequeue(out _);
             return false;
         }
 
+        var core = Observed ? Core : null;
+        if (core is not null)
+        {
+            if (!core.TryClaim(this)) return false;
+            _claimed = core;
+        }
+
+        if (!TryTake(out var item))
+        {
+            EndClaim();
+            return false;
+        }
+
+        // PoisonPill, Kill, Identify: handled by Akka, never by the actor's handler.
+        if (item.Envelope.Message is IAutoReceivedMessage) EndClaim();
         if (Observed)
         {
             _current = item;
@@ -113,11 +153,50 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         return true;
     }
 
+    private bool TryTake(out ObservedItem item)
+    {
+        if (_front.Count > 0)
+        {
+            item = _front.Pop();
+            Volatile.Write(ref _frontCount, _front.Count);
+            return true;
+        }
+
+        while (_queue.TryDequeue(out item))
+        {
+            if (item.Envelope.Message is not CoreFreed)
+                return true;
+        }
+
+        return false;
+    }
+
+    private void EndClaim()
+    {
+        var claimed = _claimed;
+        if (claimed is null) return;
+        _claimed = null;
+        claimed.EndRun(this);
+    }
+
+    /// <summary>The running handler's actor keeps its core after this handler (<see cref="ICores.Hold"/>).</summary>
+    internal void HoldCore() => _claimed?.Hold(this);
+
+    /// <summary>The actor gives its core back if it held it (<see cref="ICores.Release"/>).</summary>
+    internal void ReleaseCore() => Core?.Release(this);
+
     /// <inheritdoc />
     public void CleanUp(IActorRef owner, IMessageQueue deadletters)
     {
-        while (TryDequeue(out var envelope))
-            deadletters.Enqueue(owner, envelope);
+        // The actor is gone: what is left goes to dead letters without waiting for the core.
+        EndClaim();
+        while (TryTake(out var item))
+        {
+            Interlocked.Decrement(ref _count);
+            deadletters.Enqueue(owner, item.Envelope);
+        }
+
+        Core?.Leave(this);
         Volatile.Write(ref _inHand, 0);
         _directory.Unregister(this);
     }
@@ -132,9 +211,6 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         // Running is set before the message leaves the hand, so a drain check never sees it nowhere.
         _directory.Gate.Enter(ref _running);
         Volatile.Write(ref _inHand, 0);
-        var core = Volatile.Read(ref _coreLock);
-        if (core is not null) Monitor.Enter(core);
-        _heldCore = core;
         var start = _directory.Clock.NowNs;
         var item = _current;
         _current = default;
@@ -144,6 +220,7 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         Interlocked.Increment(ref _deliveries);
         var e = new DeliveryEvent(_directory.NextStep(), taken ? item.Seq : -1, taken ? item.From : ActorId.External, Id, message, arrived, start);
         ParallelDirectory.CurrentActor = Id;
+        t_current = this;
         _directory.OnDeliveryStart(in e);
         return e;
     }
@@ -158,9 +235,8 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         finally
         {
             ParallelDirectory.CurrentActor = ActorId.External;
-            var core = _heldCore;
-            _heldCore = null;
-            if (core is not null) Monitor.Exit(core);
+            t_current = null;
+            EndClaim();
             Volatile.Write(ref _running, 0);
         }
     }

@@ -1,37 +1,32 @@
 namespace CmaActors.Runtime;
 
 /// <summary>
-/// Cores in parallel mode: the handlers of actors placed on one core take that core's lock for their run, so they run
-/// one at a time, on whichever pool thread. A spinning hold across handlers (<see cref="ICores.Hold"/>) is not
-/// played: the holder's thread would block a pool thread across message round trips and stall the quiescence gate,
-/// so in this mode only the spinning actor itself waits (it stashes what it cannot handle yet).
+/// Cores in parallel mode (see <see cref="ParallelCore"/>): the mailbox of an actor placed on a core claims it for each
+/// handler, so the actors placed there run one at a time on whichever pool thread; a spinning actor holds it across
+/// handlers. No thread ever blocks for a core.
 /// </summary>
 internal sealed class ParallelCores(ParallelDirectory directory) : ICores
 {
     private readonly object _gate = new();
-    private readonly List<object> _locks = [];
+    private readonly List<ParallelCore> _cores = [];
 
     /// <inheritdoc />
     public void Place(ActorId actor, int core)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(core);
-        object coreLock;
+        ParallelCore target;
         lock (_gate)
         {
-            while (_locks.Count <= core) _locks.Add(new object());
-            coreLock = _locks[core];
+            while (_cores.Count <= core) _cores.Add(new ParallelCore());
+            target = _cores[core];
         }
 
-        directory.PlaceOnCore(actor, coreLock);
+        directory.PlaceOnCore(actor, target);
     }
 
     /// <inheritdoc />
-    public void Hold()
-    {
-    }
+    public void Hold() => ObservedMessageQueue.Current?.HoldCore();
 
     /// <inheritdoc />
-    public void Release()
-    {
-    }
+    public void Release() => ObservedMessageQueue.Current?.ReleaseCore();
 }

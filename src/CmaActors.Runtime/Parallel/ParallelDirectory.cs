@@ -45,12 +45,12 @@ internal sealed class ParallelDirectory : IActorDirectory
     /// <summary>Names are given relative to this path (the run's root actor).</summary>
     public void SetRoot(ActorPath root) => _rootPath = root;
 
-    /// <summary>The actor's handlers take <paramref name="coreLock"/> for their run (see <see cref="ParallelCores"/>).</summary>
-    public void PlaceOnCore(ActorId actor, object coreLock)
+    /// <summary>The actor's handlers run on <paramref name="core"/> from now on.</summary>
+    public void PlaceOnCore(ActorId actor, ParallelCore core)
     {
         lock (_lock)
         {
-            if (_live.TryGetValue(actor.Value, out var queue)) queue.CoreLock = coreLock;
+            if (_live.TryGetValue(actor.Value, out var queue)) queue.Core = core;
         }
     }
 
@@ -60,7 +60,7 @@ internal sealed class ParallelDirectory : IActorDirectory
         lock (_lock)
         {
             var id = new ActorId(_names.Count);
-            var queue = new ObservedMessageQueue(this, id, RelativeName(owner.Path));
+            var queue = new ObservedMessageQueue(this, id, RelativeName(owner.Path), owner);
             _names.Add(queue.Name);
             _live.Add(id.Value, queue);
             return queue;
