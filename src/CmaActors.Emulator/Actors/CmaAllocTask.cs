@@ -81,7 +81,7 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
         _mask = bitmap.BitmapAlignedMask(request.AlignOrder);
         _offset = bitmap.BitmapAlignedOffset(request.AlignOrder);
         _random = new Random(Workloads.StableSeed.For(machine.Scenario.Seed, $"{area.Name}/cma_alloc-{request.RequestId}-{request.Cpu}"));
-        Become(Reserving);
+        Become(Starting);
     }
 
     /// <inheritdoc />
@@ -92,8 +92,10 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
         CmaAlloc request, IActorRef replyTo) =>
         FactoryProps.Of(() => new CmaAllocTask(machine, area, actors, contigMutex, request, replyTo));
 
-    /// <inheritdoc />
-    protected override void PreStart() => ReserveNext();
+    /// <summary>The call begins once the task runs on its CPU: a message to itself, which waits for the CPU to be free.</summary>
+    protected override void PreStart() => Self.Tell(OnCpu.Instance);
+
+    private void Starting() => Receive<OnCpu>(_ => ReserveNext());
 
     /// <summary>Waiting for a spinlock's holder (zone->lock, cma->lock) or a remote pcp->lock: the CPU spins.</summary>
     protected override bool Spinning => _spinning || _remoteDrain is { Busy: true };
@@ -206,5 +208,11 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     {
         Busy,
         OutOfMemory,
+    }
+
+    /// <summary>The scheduler picked the task to run on its CPU: cma_alloc() begins.</summary>
+    private sealed class OnCpu
+    {
+        public static readonly OnCpu Instance = new();
     }
 }

@@ -59,14 +59,12 @@ public abstract class EmulatorActor : ObservedActor
     protected virtual bool Spinning => false;
 
     /// <inheritdoc />
-    protected override bool AroundReceive(Receive receive, object message)
+    protected override void HandlerEnded()
     {
-        var handled = base.AroundReceive(receive, message);
         if (Spinning)
             Runtime.Cores.Hold();
         else
             Runtime.Cores.Release();
-        return handled;
     }
 
     /// <inheritdoc />

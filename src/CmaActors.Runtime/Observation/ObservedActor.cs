@@ -25,11 +25,11 @@ public abstract class ObservedActor : ReceiveTableActor
     {
         var queue = _queue;
         if (queue is null)
-            return base.AroundReceive(receive, message);
+            return Handle(receive, message);
         var e = queue.BeginDelivery(message);
         try
         {
-            return base.AroundReceive(receive, message);
+            return Handle(receive, message);
         }
         catch (Exception cause) when (Record(queue, message, cause))
         {
@@ -39,6 +39,21 @@ public abstract class ObservedActor : ReceiveTableActor
         {
             queue.EndDelivery(in e);
         }
+    }
+
+    /// <summary>
+    /// Called at the end of every handler, still inside its delivery: what the actor asks of its core here (a hold
+    /// while it spins) applies when the handler ends.
+    /// </summary>
+    protected virtual void HandlerEnded()
+    {
+    }
+
+    private bool Handle(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        HandlerEnded();
+        return handled;
     }
 
     /// <inheritdoc />

@@ -5,6 +5,7 @@ using CmaActors.Emulator.Protocol.Migration;
 using CmaActors.Emulator.Protocol.Mutex;
 using CmaActors.Emulator.Protocol.Zone;
 using CmaActors.Emulator.Running;
+using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Tests.Support;
 using CmaActors.Runtime;
 
@@ -17,26 +18,35 @@ namespace CmaActors.Emulator.Tests.Kernel;
 /// </summary>
 public sealed class CpuSchedulingTests
 {
-    private static (SimulationSession Session, DeliveryLog Log) Run(double seconds = 2)
+    private static (IRunHost Session, DeliveryLog Log) Run(double seconds = 2, RunMode mode = RunMode.Simulation)
     {
-        var session = SimulationSession.Create(TestScenarios.Small(seconds));
+        var scenario = TestScenarios.Small(seconds) with { Mode = mode };
+        IRunHost session = mode == RunMode.Parallel ? ParallelSession.Create(scenario) : SimulationSession.Create(scenario);
         var log = new DeliveryLog();
         session.AddObserver(log);
         session.Start();
-        Assert.True(session.RunUntil((long)(seconds * 1e9)) && session.CheckAll(), session.Violation?.ToString());
+        Assert.True(session.RunUntil((long)(seconds * 1e9)), session.Violation?.ToString());
+        using (session.Hold())
+        {
+            log.Freeze();
+            Assert.True(session.CheckAll(), session.Violation?.ToString());
+        }
+
         return (session, log);
     }
 
-    private static int CpuOf(SimulationSession session, ActorId id)
+    private static int CpuOf(IRunHost session, ActorId id)
     {
         var role = session.Machine.Placement.RoleOf(id);
         return role.Kind is ActorRoleKind.Cpu or ActorRoleKind.Task ? role.Cpu : -1;
     }
 
-    [Fact]
-    public void Handlers_placed_on_one_cpu_never_overlap_in_time()
+    [Theory]
+    [InlineData(RunMode.Simulation)]
+    [InlineData(RunMode.Parallel)]
+    public void Handlers_placed_on_one_cpu_never_overlap_in_time(RunMode mode)
     {
-        var (session, log) = Run();
+        var (session, log) = Run(mode: mode);
         using var _ = session;
 
         var perCpu = log.Deliveries.Where(d => CpuOf(session, d.To) >= 0).GroupBy(d => CpuOf(session, d.To)).ToList();
@@ -53,10 +63,12 @@ public sealed class CpuSchedulingTests
         }
     }
 
-    [Fact]
-    public void A_cpu_spinning_on_zone_lock_runs_nothing_else_until_the_zone_answers()
+    [Theory]
+    [InlineData(RunMode.Simulation)]
+    [InlineData(RunMode.Parallel)]
+    public void A_cpu_spinning_on_zone_lock_runs_nothing_else_until_the_zone_answers(RunMode mode)
     {
-        var (session, log) = Run();
+        var (session, log) = Run(mode: mode);
         using var _ = session;
 
         // Each pcp refill: the CPU sends rmqueue_bulk() to the zone and spins until its answer is handled.
@@ -72,6 +84,26 @@ public sealed class CpuSchedulingTests
         var others = log.Deliveries.Where(d => session.Machine.Placement.RoleOf(d.To).Kind == ActorRoleKind.Task).ToList();
         var ranInside = windows.Sum(w => others.Count(d => CpuOf(session, d.To) == w.Cpu && d.StartNs > w.From && d.StartNs < w.To));
         Assert.Equal(0, ranInside);
+    }
+
+    [Fact]
+    public void Cma_alloc_begins_when_its_cpu_is_free_and_spins_on_cma_lock()
+    {
+        var (session, log) = Run();
+        using var _ = session;
+
+        // Every bitmap reservation, the first of each call included, leaves from a handler the task runs on its CPU,
+        // and the CPU runs nothing else until the area's answer (cma->lock is a spinlock).
+        var reservations = log.Sends.Where(s => s.Message is ReserveBits).ToList();
+        Assert.True(reservations.Count > 10, $"only {reservations.Count} reservations");
+        foreach (var send in reservations)
+        {
+            var cpu = CpuOf(session, send.From);
+            Assert.True(cpu >= 0, "a reservation came from an actor on no CPU");
+            Assert.Contains(log.Deliveries, d => d.To == send.From && d.StartNs <= send.SentAtNs && send.SentAtNs <= d.EndNs);
+            var answer = log.Deliveries.First(d => d.Message is BitsReserved && d.To == send.From && d.StartNs >= send.SentAtNs);
+            Assert.DoesNotContain(log.Deliveries, d => d.To != send.From && CpuOf(session, d.To) == cpu && d.StartNs > send.SentAtNs && d.StartNs < answer.StartNs);
+        }
     }
 
     [Fact]
@@ -124,27 +156,46 @@ public sealed class CpuSchedulingTests
         Assert.All(ownerHandlers, d => Assert.True(d.EndNs - d.StartNs < copyNs, "an owner paid for a copy"));
     }
 
-    /// <summary>Records every send and every delivery with its start and end.</summary>
+    /// <summary>Records every send and every delivery with its start and end (from any thread, until frozen).</summary>
     private sealed class DeliveryLog : IDeliveryObserver
     {
+        private readonly object _lock = new();
         private readonly Dictionary<long, int> _open = [];
+        private bool _frozen;
 
         public List<SendEvent> Sends { get; } = [];
 
         public List<Delivery> Deliveries { get; } = [];
 
-        public void OnSend(in SendEvent e) => Sends.Add(e);
+        /// <summary>Ignores what happens from now on (a parallel run goes on until it is disposed).</summary>
+        public void Freeze()
+        {
+            lock (_lock) _frozen = true;
+        }
+
+        public void OnSend(in SendEvent e)
+        {
+            lock (_lock)
+                if (!_frozen) Sends.Add(e);
+        }
 
         public void OnDeliveryStart(in DeliveryEvent e)
         {
-            _open[e.Step] = Deliveries.Count;
-            Deliveries.Add(new Delivery(e.From, e.To, e.Message, e.StartNs, -1));
+            lock (_lock)
+            {
+                if (_frozen) return;
+                _open[e.Step] = Deliveries.Count;
+                Deliveries.Add(new Delivery(e.From, e.To, e.Message, e.StartNs, -1));
+            }
         }
 
         public void OnDeliveryEnd(in DeliveryEvent e, long endNs)
         {
-            if (_open.Remove(e.Step, out var index))
-                Deliveries[index] = Deliveries[index] with { EndNs = endNs };
+            lock (_lock)
+            {
+                if (!_frozen && _open.Remove(e.Step, out var index))
+                    Deliveries[index] = Deliveries[index] with { EndNs = endNs };
+            }
         }
     }
 
