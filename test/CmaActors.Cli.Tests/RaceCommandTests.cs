@@ -9,7 +9,8 @@ public sealed class RaceCommandTests
     public void Explore_finds_a_switched_on_bug_writes_a_replay_file_and_replay_reproduces_it_at_the_same_step()
     {
         using var temp = new TempFolder();
-        var replayPath = temp.File("r8.json");
+        // The replay goes to a folder that does not exist yet.
+        var replayPath = Path.Combine(temp.File("replays"), "r8.json");
         var explore = CliRunner.InProcess("explore", "--bug", "no-contig-mutex", "--strategy", "random", "--schedules", "200", "--out", replayPath, "--quiet");
         Assert.True(explore.ExitCode == ExitCodes.Violation, explore.Out + explore.Err);
         Assert.Contains("INVARIANT VIOLATED: isolation-exclusive", explore.Err);
@@ -18,7 +19,8 @@ public sealed class RaceCommandTests
         // The minimised run is printed as a numbered interleaving with a column per CPU.
         Assert.Contains("CPU 0", explore.Out);
         Assert.Contains("CPU 1", explore.Out);
-        Assert.True(File.Exists(temp.File("r8.min.json")));
+        Assert.True(File.Exists(Path.Combine(temp.File("replays"), "r8.min.json")));
+        Assert.DoesNotContain("CmaActors.", explore.Err);
         Assert.False(File.Exists(replayPath + ".tmp"));
 
         using var recorded = JsonDocument.Parse(File.ReadAllText(replayPath));
@@ -30,7 +32,7 @@ public sealed class RaceCommandTests
         Assert.True(replay.ExitCode == ExitCodes.Violation, replay.Out + replay.Err);
         Assert.Contains($"reproduced 2 times: isolation-exclusive at step {step}", replay.Out);
 
-        var minimised = CliRunner.InProcess("replay", temp.File("r8.min.json"));
+        var minimised = CliRunner.InProcess("replay", Path.Combine(temp.File("replays"), "r8.min.json"));
         Assert.True(minimised.ExitCode == ExitCodes.Violation, minimised.Out + minimised.Err);
         Assert.Contains("reproduced 1 time: isolation-exclusive", minimised.Out);
     }

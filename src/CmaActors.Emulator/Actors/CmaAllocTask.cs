@@ -211,7 +211,7 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     }
 
     /// <summary>The scheduler picked the task to run on its CPU: cma_alloc() begins.</summary>
-    private sealed class OnCpu
+    private sealed record OnCpu
     {
         public static readonly OnCpu Instance = new();
     }

@@ -12,13 +12,17 @@ public static class ReplayFiles
     /// <summary>The JSON text of <paramref name="replay"/>.</summary>
     public static string Serialize(ReplayFile replay) => JsonSerializer.Serialize(replay, ScenarioJson.Options) + Environment.NewLine;
 
-    /// <summary>Writes <paramref name="replay"/> to <paramref name="path"/> through a temporary file, so no half-written file is left.</summary>
+    /// <summary>
+    /// Writes <paramref name="replay"/> to <paramref name="path"/> through a temporary file, so no half-written file is
+    /// left; a missing folder on the way is created.
+    /// </summary>
     public static void Write(string path, ReplayFile replay)
     {
         var text = Serialize(replay);
         var temp = path + ".tmp";
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(temp, text);
             File.Move(temp, path, overwrite: true);
         }
