@@ -9,8 +9,9 @@ namespace CmaActors.Runtime;
 /// The message queue of an emulator actor in parallel mode: an unbounded, thread-safe deque (so that Stash and
 /// UnstashAll work) that stamps every message with its wall-clock arrival, whether the actor was busy then, its sender
 /// and a sequence number. The actor's <see cref="ObservedActor"/> base reads those stamps when it starts handling the
-/// message, which is when observers hear of the delivery. For an actor placed on a core it hands a message out only
-/// once it has claimed the core (see <see cref="ParallelCore"/>).
+/// message, which is when observers hear of the delivery. It hands a message out only while the quiescence gate is open
+/// (see <see cref="QuiescenceGate"/>) and, for an actor placed on a core, once it has claimed the core (see
+/// <see cref="ParallelCore"/>); otherwise it takes nothing and waits, without a thread, to be woken.
 /// </summary>
 public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMessageQueueSemantics
 {
@@ -29,6 +30,7 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     private long _deliveries;
     private ObservedItem _current;
     private int _waitingForCore;
+    private int _parked;
     private ParallelCore? _core;
     private ParallelCore? _claimed;
 
@@ -53,8 +55,11 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     internal IActorRef Owner { get; }
 
     /// <inheritdoc />
-    /// <remarks>False while the actor waits for its core, so that the dispatcher does not run the mailbox in a loop.</remarks>
-    public bool HasMessages => !WaitingForCore && (Volatile.Read(ref _frontCount) > 0 || !_queue.IsEmpty);
+    /// <remarks>
+    /// False while the actor waits for its core or at the closed gate, so that the dispatcher does not run the mailbox in
+    /// a loop.
+    /// </remarks>
+    public bool HasMessages => !WaitingForCore && !Parked && (Volatile.Read(ref _frontCount) > 0 || !_queue.IsEmpty);
 
     /// <inheritdoc />
     public int Count => Math.Max(0, Volatile.Read(ref _count));
@@ -82,13 +87,20 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         set => Volatile.Write(ref _waitingForCore, value ? 1 : 0);
     }
 
+    /// <summary>The actor has messages but the quiescence gate is closed: it is parked there.</summary>
+    internal bool Parked
+    {
+        get => Volatile.Read(ref _parked) != 0;
+        set => Volatile.Write(ref _parked, value ? 1 : 0);
+    }
+
     /// <summary>The actor derives from <see cref="ObservedActor"/>, so its deliveries are observed and gated.</summary>
     internal bool Observed { get; set; }
 
     /// <inheritdoc />
     public void Enqueue(IActorRef receiver, Envelope envelope)
     {
-        if (envelope.Message is CoreFreed)
+        if (MailboxWake.Is(envelope.Message))
         {
             // Not a message of the emulator: it only gets the mailbox run again (TryDequeue drops it).
             _queue.Enqueue(new ObservedItem(envelope, 0, false, -1, ActorId.External));
@@ -123,25 +135,33 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         EndClaim();
         if (Volatile.Read(ref _count) <= 0)
         {
-            while (_queue.TryPeek(out var head) && head.Envelope.Message is CoreFreed) _queue.TryDequeue(out _);
+            while (_queue.TryPeek(out var head) && MailboxWake.Is(head.Envelope.Message)) _queue.TryDequeue(out _);
             return false;
         }
 
+        // The actor counts as running from here (before the message leaves the queue) until its handler ends.
+        if (Observed && !_directory.Gate.TryEnter(this, ref _running))
+            return false;
         var core = Observed ? Core : null;
         if (core is not null)
         {
-            if (!core.TryClaim(this)) return false;
+            if (!core.TryClaim(this))
+            {
+                NotRunning();
+                return false;
+            }
+
             _claimed = core;
         }
 
         if (!TryTake(out var item))
         {
-            EndClaim();
+            NotRunning();
             return false;
         }
 
         // PoisonPill, Kill, Identify: handled by Akka, never by the actor's handler.
-        if (item.Envelope.Message is IAutoReceivedMessage) EndClaim();
+        if (item.Envelope.Message is IAutoReceivedMessage) NotRunning();
         if (Observed)
         {
             _current = item;
@@ -164,11 +184,18 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
 
         while (_queue.TryDequeue(out item))
         {
-            if (item.Envelope.Message is not CoreFreed)
+            if (!MailboxWake.Is(item.Envelope.Message))
                 return true;
         }
 
         return false;
+    }
+
+    /// <summary>No handler will run for what was taken (or nothing was): the core and the gate are let go.</summary>
+    private void NotRunning()
+    {
+        EndClaim();
+        if (Observed) Volatile.Write(ref _running, 0);
     }
 
     private void EndClaim()
@@ -188,8 +215,8 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     /// <inheritdoc />
     public void CleanUp(IActorRef owner, IMessageQueue deadletters)
     {
-        // The actor is gone: what is left goes to dead letters without waiting for the core.
-        EndClaim();
+        // The actor is gone: what is left goes to dead letters without waiting for the core or the gate.
+        NotRunning();
         while (TryTake(out var item))
         {
             Interlocked.Decrement(ref _count);
@@ -197,19 +224,21 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         }
 
         Core?.Leave(this);
+        _directory.Gate.Leave(this);
         Volatile.Write(ref _inHand, 0);
         _directory.Unregister(this);
     }
 
     /// <summary>
-    /// The actor's handler is about to run <paramref name="message"/>: waits while the quiescence gate is closed, then
-    /// reports the delivery start. Arrival is the stamp of a message that found the actor busy; a message that found it
+    /// The actor's handler is about to run <paramref name="message"/>: reports the delivery start. Arrival is the stamp of a message that found the actor busy; a message that found it
     /// idle counts as arriving when its handler starts (dispatch delay is transport, not lock wait).
     /// </summary>
     internal DeliveryEvent BeginDelivery(object message)
     {
-        // Running is set before the message leaves the hand, so a drain check never sees it nowhere.
-        _directory.Gate.Enter(ref _running);
+        // Running was set when the message was taken (before it left the queue), so a drain check never sees it nowhere;
+        // a message the cell hands over itself passes the gate here.
+        if (Volatile.Read(ref _running) == 0)
+            _directory.Gate.Enter(ref _running);
         Volatile.Write(ref _inHand, 0);
         var start = _directory.Clock.NowNs;
         var item = _current;

@@ -1,5 +1,3 @@
-using Akka.Event;
-
 namespace CmaActors.Runtime;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace CmaActors.Runtime;
 /// actor and gives it back when the handler ends, so the actors placed here run one handler at a time. A spinning
 /// actor holds the core between its handlers: only its own messages are handed out here until it releases it. Nothing
 /// blocks a thread: a mailbox that finds the core taken waits as a listed waiter, looks empty to the dispatcher (so it
-/// is not scheduled in a loop), and is woken with a <see cref="CoreFreed"/> message when the core is free again.
+/// is not scheduled in a loop), and is woken with a <see cref="MailboxWake"/> when the core is free again.
 /// </summary>
 internal sealed class ParallelCore
 {
@@ -49,7 +47,7 @@ internal sealed class ParallelCore
             woken = _holder is null ? TakeWaiters() : null;
         }
 
-        Wake(woken);
+        MailboxWake.Send(woken);
     }
 
     /// <summary>The running handler's actor keeps the core after this handler (see <see cref="ICores.Hold"/>).</summary>
@@ -85,7 +83,7 @@ internal sealed class ParallelCore
             woken = _runner is null && _holder is null ? TakeWaiters() : null;
         }
 
-        Wake(woken);
+        MailboxWake.Send(woken);
     }
 
     private List<ObservedMessageQueue>? TakeWaiters()
@@ -95,24 +93,5 @@ internal sealed class ParallelCore
         _waiters.Clear();
         foreach (var waiter in woken) waiter.WaitingForCore = false;
         return woken;
-    }
-
-    private static void Wake(List<ObservedMessageQueue>? woken)
-    {
-        if (woken is null) return;
-        foreach (var waiter in woken) waiter.Owner.Tell(CoreFreed.Instance, Akka.Actor.ActorRefs.NoSender);
-    }
-}
-
-/// <summary>
-/// Wakes a mailbox that waited for its core: its arrival gets the dispatcher to run the mailbox again, and the queue
-/// drops it without handing it to the actor.
-/// </summary>
-internal sealed class CoreFreed : IDeadLetterSuppression
-{
-    public static readonly CoreFreed Instance = new();
-
-    private CoreFreed()
-    {
     }
 }

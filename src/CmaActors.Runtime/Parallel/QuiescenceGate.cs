@@ -2,22 +2,58 @@ namespace CmaActors.Runtime;
 
 /// <summary>
 /// Lets the runner stop every observed handler from starting, so that it can look at the emulator's state while no
-/// handler runs. A handler marks itself running (a full fence) and then looks at the gate; the runner closes the gate
-/// (a full fence) and then waits until no actor is marked running: one of the two always sees the other.
+/// handler runs. A mailbox marks its actor running (a full fence) before it takes a message and then looks at the gate;
+/// the runner closes the gate (a full fence) and then waits until no actor is marked running: one of the two always sees
+/// the other. A mailbox that finds the gate closed takes nothing: it is parked, looks empty to the dispatcher, and is
+/// woken with a <see cref="MailboxWake"/> when the gate opens, so no thread waits at a closed gate.
 /// </summary>
 internal sealed class QuiescenceGate
 {
+    private readonly object _lock = new();
+    private readonly List<ObservedMessageQueue> _parked = [];
     private readonly ManualResetEventSlim _open = new(true);
     private volatile bool _closed;
     private int _waiting;
 
-    /// <summary>Handlers waiting at the closed gate.</summary>
+    /// <summary>Mailboxes parked at the closed gate, and lifecycle steps waiting there.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>True while handlers may not start.</summary>
     public bool IsClosed => _closed;
 
-    /// <summary>Marks the caller's actor running, waiting first while the gate is closed.</summary>
+    /// <summary>
+    /// Marks <paramref name="queue"/>'s actor running if the gate is open and returns true; otherwise parks the queue
+    /// until <see cref="Open"/> and returns false.
+    /// </summary>
+    public bool TryEnter(ObservedMessageQueue queue, ref int running)
+    {
+        while (true)
+        {
+            Interlocked.Exchange(ref running, 1);
+            if (!_closed)
+                return true;
+            Volatile.Write(ref running, 0);
+            lock (_lock)
+            {
+                // Opened in between: try again.
+                if (!_closed)
+                    continue;
+                queue.Parked = true;
+                if (!_parked.Contains(queue))
+                {
+                    _parked.Add(queue);
+                    Interlocked.Increment(ref _waiting);
+                }
+
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks the caller's actor running for a step that cannot be put off (an actor's PreStart), blocking the thread
+    /// while the gate is closed.
+    /// </summary>
     public void Enter(ref int running)
     {
         while (true)
@@ -41,15 +77,38 @@ internal sealed class QuiescenceGate
     /// <summary>No handler starts until <see cref="Open"/>; those running finish.</summary>
     public void Close()
     {
-        _open.Reset();
-        _closed = true;
+        lock (_lock)
+        {
+            _open.Reset();
+            _closed = true;
+        }
+
         Interlocked.MemoryBarrier();
     }
 
-    /// <summary>Lets handlers start again.</summary>
+    /// <summary>Lets handlers start again and wakes the parked mailboxes.</summary>
     public void Open()
     {
-        _closed = false;
-        _open.Set();
+        List<ObservedMessageQueue> woken;
+        lock (_lock)
+        {
+            _closed = false;
+            _open.Set();
+            woken = [.. _parked];
+            _parked.Clear();
+            Interlocked.Add(ref _waiting, -woken.Count);
+            foreach (var queue in woken) queue.Parked = false;
+        }
+
+        MailboxWake.Send(woken);
+    }
+
+    /// <summary>A parked mailbox whose actor stopped is forgotten.</summary>
+    public void Leave(ObservedMessageQueue queue)
+    {
+        lock (_lock)
+        {
+            if (_parked.Remove(queue)) Interlocked.Decrement(ref _waiting);
+        }
     }
 }

@@ -102,6 +102,33 @@ public sealed class ParallelHostTests
     }
 
     [Fact]
+    public void Mailboxes_at_a_closed_gate_hold_no_thread()
+    {
+        // One thread: a mailbox that waited on it at the closed gate would keep every other actor from running.
+        using var host = ParallelHost.Create(new ParallelSettings(Threads: 1));
+        using var done = new CountdownEvent(8);
+        var workers = Enumerable.Range(0, 8)
+            .Select(i => host.Spawn(Emulator.Props<Worker>(done, new ConcurrentDictionary<int, byte>()), $"w{i}")).ToList();
+        using var answered = new ManualResetEventSlim();
+        var outside = host.Spawn(Emulator.Props<Signaller>(answered), "outside");
+
+        using (host.Quiesce(Wait))
+        {
+            foreach (var worker in workers)
+                worker.Tell(new Work(0));
+            // Every worker's mailbox comes to the gate and waits there, its message still queued.
+            Assert.True(SpinWait.SpinUntil(() => host.Depths() is { Queued: 8, Busy: 8 }, TimeSpan.FromSeconds(5)),
+                $"mailboxes at the gate: {host.Depths()}");
+            outside.Tell("ping");
+            Assert.True(answered.Wait(Wait), "the actor outside the emulator never ran while the gate was closed");
+            Assert.Equal(8, done.CurrentCount);
+        }
+
+        Assert.True(done.Wait(Wait));
+        Assert.True(SpinWait.SpinUntil(() => host.Depths().Drained, Wait));
+    }
+
+    [Fact]
     public void Stash_and_unstash_work_on_the_observed_mailbox()
     {
         using var host = ParallelHost.Create(new ParallelSettings());

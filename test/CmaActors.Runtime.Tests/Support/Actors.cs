@@ -66,3 +66,9 @@ public sealed class FunctionLatency(Func<ActorId, ActorId, long> latency) : ILat
 {
     public long LatencyNs(ActorId from, ActorId to) => latency(from, to);
 }
+
+/// <summary>An actor outside the emulator (not observed): sets <paramref name="answered"/> for any message.</summary>
+public sealed class Signaller : ReceiveActor
+{
+    public Signaller(ManualResetEventSlim answered) => ReceiveAny(_ => answered.Set());
+}

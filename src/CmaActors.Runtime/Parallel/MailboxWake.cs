@@ -1,0 +1,27 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace CmaActors.Runtime;
+
+/// <summary>
+/// Wakes a mailbox that waited for its core or at the quiescence gate without holding a thread: its arrival gets the
+/// dispatcher to run the mailbox again, and the queue drops it without handing it to the actor.
+/// </summary>
+internal sealed class MailboxWake : IDeadLetterSuppression
+{
+    private static readonly MailboxWake Instance = new();
+
+    private MailboxWake()
+    {
+    }
+
+    /// <summary>Wakes the mailboxes of <paramref name="queues"/> (nothing when null or empty).</summary>
+    public static void Send(List<ObservedMessageQueue>? queues)
+    {
+        if (queues is null) return;
+        foreach (var queue in queues) queue.Owner.Tell(Instance, ActorRefs.NoSender);
+    }
+
+    /// <summary>True for a wake-up (never an emulator message).</summary>
+    public static bool Is(object message) => ReferenceEquals(message, Instance);
+}
