@@ -128,8 +128,9 @@ public sealed class ScenarioRun : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _finalHold?.Dispose();
+        // The host first: in parallel mode the machine stays held still while its actors stop.
         Host.Dispose();
+        _finalHold?.Dispose();
     }
 
     private bool CheckAndSample()

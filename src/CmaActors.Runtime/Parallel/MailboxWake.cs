@@ -15,12 +15,14 @@ internal sealed class MailboxWake : IDeadLetterSuppression
     {
     }
 
-    /// <summary>Wakes the mailboxes of <paramref name="queues"/> (nothing when null or empty).</summary>
-    public static void Send(List<ObservedMessageQueue>? queues)
+    /// <summary>Wakes the mailboxes of <paramref name="queues"/>.</summary>
+    public static void Send(List<ObservedMessageQueue> queues)
     {
-        if (queues is null) return;
-        foreach (var queue in queues) queue.Owner.Tell(Instance, ActorRefs.NoSender);
+        foreach (var queue in queues) Send(queue);
     }
+
+    /// <summary>Wakes the mailbox of <paramref name="queue"/> (nothing when null).</summary>
+    public static void Send(ObservedMessageQueue? queue) => queue?.Owner.Tell(Instance, ActorRefs.NoSender);
 
     /// <summary>True for a wake-up (never an emulator message).</summary>
     public static bool Is(object message) => ReferenceEquals(message, Instance);

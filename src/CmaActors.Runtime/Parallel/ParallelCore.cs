@@ -4,47 +4,53 @@ namespace CmaActors.Runtime;
 /// One core in parallel mode. The mailbox of an actor placed here claims the core before it hands a message to the
 /// actor and gives it back when the handler ends, so the actors placed here run one handler at a time. A spinning
 /// actor holds the core between its handlers: only its own messages are handed out here until it releases it. Nothing
-/// blocks a thread: a mailbox that finds the core taken waits as a listed waiter, looks empty to the dispatcher (so it
-/// is not scheduled in a loop), and is woken with a <see cref="MailboxWake"/> when the core is free again.
+/// blocks a thread: a mailbox that finds the core taken joins the core's waiters, looks empty to the dispatcher (so it
+/// is not scheduled in a loop), and is woken with a <see cref="MailboxWake"/> when its turn comes. Waiters take the
+/// core in the order they came to it: a freed core is kept for the first of them until it has claimed it, so no actor
+/// starves behind busier ones.
 /// </summary>
 internal sealed class ParallelCore
 {
     private readonly object _lock = new();
-    private readonly List<ObservedMessageQueue> _waiters = [];
+    private readonly Queue<ObservedMessageQueue> _waiters = new();
     private ObservedMessageQueue? _runner;
     private ObservedMessageQueue? _holder;
+    // The waiter woken for the free core: no one else claims it first.
+    private ObservedMessageQueue? _next;
 
     /// <summary>The actor that keeps this core between its handlers (it spins), or null.</summary>
     public ObservedMessageQueue? Holder => Volatile.Read(ref _holder);
 
     /// <summary>
-    /// Claims the core for one handler of <paramref name="queue"/>'s actor. False when another actor runs or holds it:
-    /// the queue is then listed as a waiter and woken once the core is free.
+    /// Claims the core for one handler of <paramref name="queue"/>'s actor. False when another actor runs or holds it,
+    /// or when it is kept for a woken waiter: the queue then waits its turn and is woken when it comes.
     /// </summary>
     public bool TryClaim(ObservedMessageQueue queue)
     {
         lock (_lock)
         {
-            if (_runner is null && (_holder is null || _holder == queue))
+            var mayRun = _holder is null ? _next is null || _next == queue : _holder == queue;
+            if (_runner is null && mayRun)
             {
                 _runner = queue;
+                if (_next == queue) _next = null;
                 return true;
             }
 
             queue.WaitingForCore = true;
-            if (!_waiters.Contains(queue)) _waiters.Add(queue);
+            if (_next != queue && !_waiters.Contains(queue)) _waiters.Enqueue(queue);
             return false;
         }
     }
 
-    /// <summary>The handler that claimed the core ended (or the message went elsewhere): the core is free unless held.</summary>
+    /// <summary>The handler that claimed the core ended (or the message went elsewhere): the core passes on unless held.</summary>
     public void EndRun(ObservedMessageQueue queue)
     {
-        List<ObservedMessageQueue>? woken;
+        ObservedMessageQueue? woken;
         lock (_lock)
         {
             if (_runner == queue) _runner = null;
-            woken = _holder is null ? TakeWaiters() : null;
+            woken = PassOn();
         }
 
         MailboxWake.Send(woken);
@@ -61,7 +67,7 @@ internal sealed class ParallelCore
         }
     }
 
-    /// <summary>The actor stops holding the core; others run once its handler ends.</summary>
+    /// <summary>The actor stops holding the core; the next waiter runs once its handler ends.</summary>
     public void Release(ObservedMessageQueue queue)
     {
         if (Holder != queue) return;
@@ -71,27 +77,49 @@ internal sealed class ParallelCore
         }
     }
 
-    /// <summary>The actor has stopped: it gives up whatever it had of the core.</summary>
+    /// <summary>The actor has stopped: it gives up whatever it had of the core, its turn included.</summary>
     public void Leave(ObservedMessageQueue queue)
     {
-        List<ObservedMessageQueue>? woken;
+        ObservedMessageQueue? woken;
         lock (_lock)
         {
-            _waiters.Remove(queue);
+            if (_waiters.Contains(queue))
+            {
+                var others = _waiters.Where(w => w != queue).ToList();
+                _waiters.Clear();
+                foreach (var waiter in others) _waiters.Enqueue(waiter);
+            }
+
+            queue.WaitingForCore = false;
+
             if (_runner == queue) _runner = null;
             if (_holder == queue) Volatile.Write(ref _holder, null);
-            woken = _runner is null && _holder is null ? TakeWaiters() : null;
+            if (_next == queue) _next = null;
+            woken = PassOn();
         }
 
         MailboxWake.Send(woken);
     }
 
-    private List<ObservedMessageQueue>? TakeWaiters()
+    /// <summary>
+    /// A free, unheld core goes to the woken waiter it is kept for, else to the first waiter; the one to wake is returned
+    /// (under the lock).
+    /// </summary>
+    private ObservedMessageQueue? PassOn()
     {
-        if (_waiters.Count == 0) return null;
-        var woken = new List<ObservedMessageQueue>(_waiters);
-        _waiters.Clear();
-        foreach (var waiter in woken) waiter.WaitingForCore = false;
-        return woken;
+        if (_runner is not null || _holder is not null) return null;
+        if (_next is null)
+        {
+            if (_waiters.Count == 0) return null;
+            _next = _waiters.Dequeue();
+        }
+        else if (!_next.WaitingForCore)
+        {
+            // Already woken, not yet come.
+            return null;
+        }
+
+        _next.WaitingForCore = false;
+        return _next;
     }
 }

@@ -109,6 +109,13 @@ internal sealed class ParallelDirectory : IActorDirectory
             _observers = [.. _observers, observer];
     }
 
+    /// <summary>Detaches every observer: nothing after this is observed.</summary>
+    public void ClearObservers()
+    {
+        lock (_lock)
+            _observers = [];
+    }
+
     /// <summary>The ordinal of a delivery that starts now.</summary>
     public long NextStep() => Interlocked.Increment(ref _steps) - 1;
 

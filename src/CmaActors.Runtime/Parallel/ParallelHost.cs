@@ -52,6 +52,9 @@ public sealed class ParallelHost : IDisposable
         var clock = new WallClock(settings.Spend);
         var directory = new ParallelDirectory(clock);
         var system = ActorSystem.Create("cma-actors", ParallelConfig.Create(settings));
+        // Akka's scheduler starts its timer thread on first use and blocks the caller until it runs; started from here,
+        // that wait is not on a pool thread, where every actor arming its first timer at once would starve the pool.
+        system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, static () => { });
         try
         {
             var runtime = new EmulatorRuntime(clock, directory, new ParallelCores(directory), directory);
@@ -149,13 +152,17 @@ public sealed class ParallelHost : IDisposable
         }
     }
 
-    /// <summary>Opens the gate and terminates the actor system (bounded wait; never hangs).</summary>
+    /// <summary>
+    /// Shuts the gate and terminates the actor system (bounded wait; never hangs): no handler runs and no observer hears
+    /// of anything after the run, so its state and its records stay as the run left them.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
-        _directory.Gate.Open();
+        _directory.ClearObservers();
+        _directory.Gate.Shut();
         try
         {
             System.Terminate().Wait(ShutdownTimeout);

@@ -13,6 +13,7 @@ internal sealed class QuiescenceGate
     private readonly List<ObservedMessageQueue> _parked = [];
     private readonly ManualResetEventSlim _open = new(true);
     private volatile bool _closed;
+    private volatile bool _shut;
     private int _waiting;
 
     /// <summary>Mailboxes parked at the closed gate, and lifecycle steps waiting there.</summary>
@@ -52,14 +53,14 @@ internal sealed class QuiescenceGate
 
     /// <summary>
     /// Marks the caller's actor running for a step that cannot be put off (an actor's PreStart), blocking the thread
-    /// while the gate is closed.
+    /// while the gate is closed (not once it is shut: the actor system is going away).
     /// </summary>
     public void Enter(ref int running)
     {
         while (true)
         {
             Interlocked.Exchange(ref running, 1);
-            if (!_closed)
+            if (!_closed || _shut)
                 return;
             Volatile.Write(ref running, 0);
             Interlocked.Increment(ref _waiting);
@@ -86,12 +87,14 @@ internal sealed class QuiescenceGate
         Interlocked.MemoryBarrier();
     }
 
-    /// <summary>Lets handlers start again and wakes the parked mailboxes.</summary>
+    /// <summary>Lets handlers start again and wakes the parked mailboxes (not once the gate is shut).</summary>
     public void Open()
     {
         List<ObservedMessageQueue> woken;
         lock (_lock)
         {
+            if (_shut)
+                return;
             _closed = false;
             _open.Set();
             woken = [.. _parked];
@@ -101,6 +104,22 @@ internal sealed class QuiescenceGate
         }
 
         MailboxWake.Send(woken);
+    }
+
+    /// <summary>
+    /// Closes the gate for good, as the run ends: no handler starts again, so the state the run ended with stays as it
+    /// is while the actors stop; steps that cannot be put off (PreStart) no longer wait.
+    /// </summary>
+    public void Shut()
+    {
+        lock (_lock)
+        {
+            _shut = true;
+            _closed = true;
+            _open.Set();
+        }
+
+        Interlocked.MemoryBarrier();
     }
 
     /// <summary>A parked mailbox whose actor stopped is forgotten.</summary>

@@ -2,6 +2,7 @@ using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
 using CmaActors.Emulator.Tests.Support;
+using CmaActors.Emulator.Tracing;
 using Xunit.Abstractions;
 
 namespace CmaActors.Emulator.Tests.Parallel;
@@ -64,6 +65,34 @@ public sealed class ParallelRunTests(ITestOutputHelper output)
         var load = Assert.IsAssignableFrom<IReadOnlyList<WorkloadLoadResult>>(r.Load);
         Assert.Equal(4, load.Count);
         Assert.All(load, w => Assert.True(w.Total.Ok > 0, $"{w.Workload}: no request completed"));
+    }
+
+    [Fact]
+    public void A_finished_parallel_run_is_left_as_it_ended_while_its_actors_stop()
+    {
+        var options = new RunOptions
+        {
+            Mode = RunMode.Parallel,
+            Diagnostics = DiagnosticsOptions.Default with { Trace = new TraceSettings { FromNs = 0, MaxEvents = 10_000_000 } },
+        };
+        var outcome = ScenarioRunner.Run(TestScenarios.Small(seconds: 1, seed: 5) with { Mode = RunMode.Parallel }, options);
+        var r = outcome.Result;
+        Assert.Null(r.Violation);
+
+        // No handler ran after the result was taken: the machine's free pages and its CMA counters are still those of
+        // the result, and the trace has no delivery or send of an actor it has no track for.
+        Assert.Equal(r.Zones.Select(z => (z.FreePages, z.FreeCmaPages)),
+            outcome.Machine.Zones.Select(z => (z.NrFreePages, z.NrFreeCmaPages)));
+        var area = outcome.Machine.Areas.Single();
+        Assert.True(r.Cma.Areas[0].Counters.AllocSuccess > 0);
+        Assert.Equal(r.Cma.Areas[0].Counters.AllocPagesSuccess, area.Counters.AllocPagesSuccess);
+        Assert.Equal(r.Cma.Areas[0].Counters.ReleasePagesSuccess, area.Counters.ReleasePagesSuccess);
+        var trace = Assert.IsType<TraceRecording>(outcome.Trace);
+        var tracks = trace.Tracks.Select(t => t.ActorId).ToHashSet();
+        Assert.True(trace.Slices.Count > 100, $"{trace.Slices.Count} slices");
+        Assert.All(trace.Slices, s => Assert.Contains(s.Actor, tracks));
+        Assert.All(trace.Flows, f => Assert.True(tracks.Contains(f.From) && tracks.Contains(f.To)));
+        Assert.NotEmpty(ChromeTraceWriter.ToBytes(trace));
     }
 
     [Theory]
