@@ -161,8 +161,9 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         }
 
         // PoisonPill, Kill, Identify: handled by Akka, never by the actor's handler.
-        if (item.Envelope.Message is IAutoReceivedMessage) NotRunning();
-        if (Observed)
+        var handled = item.Envelope.Message is not IAutoReceivedMessage;
+        if (!handled) NotRunning();
+        if (Observed && handled)
         {
             _current = item;
             Volatile.Write(ref _inHand, 1);
@@ -230,8 +231,9 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     }
 
     /// <summary>
-    /// The actor's handler is about to run <paramref name="message"/>: reports the delivery start. Arrival is the stamp of a message that found the actor busy; a message that found it
-    /// idle counts as arriving when its handler starts (dispatch delay is transport, not lock wait).
+    /// The actor's handler is about to run <paramref name="message"/>: reports the delivery start. Arrival is the stamp
+    /// of a message that found the actor busy; a message that found it idle counts as arriving when its handler starts
+    /// (dispatch delay is transport, not lock wait).
     /// </summary>
     internal DeliveryEvent BeginDelivery(object message)
     {
