@@ -20,7 +20,10 @@ public sealed class RaceCommandTests
         Assert.Contains("CPU 0", explore.Out);
         Assert.Contains("CPU 1", explore.Out);
         Assert.True(File.Exists(Path.Combine(temp.File("replays"), "r8.min.json")));
+        // Messages are shown by their own text: no .NET type names, a timer's message without Akka's wrapper.
         Assert.DoesNotContain("CmaActors.", explore.Err);
+        Assert.DoesNotContain("Akka.", explore.Err);
+        Assert.Contains("StartRequest { } (timer)", explore.Err);
         Assert.False(File.Exists(replayPath + ".tmp"));
 
         using var recorded = JsonDocument.Parse(File.ReadAllText(replayPath));

@@ -39,19 +39,13 @@ public static partial class Interleaving
         return lines;
     }
 
-    /// <summary>A message's text made short: a timer's message alone, "Name(a = 1, b = 2)" for records.</summary>
+    /// <summary>A message's text (<see cref="Running.MessageText"/>) made short: "Name(a = 1, b = 2)" for records.</summary>
     public static string Compact(string message)
     {
-        var timer = TimerMessage().Match(message);
-        if (timer.Success)
-            message = timer.Groups["inner"].Value + " (timer)";
         message = EmptyRecord().Replace(message, "");
         message = RecordOpen().Replace(message, "(");
         return RecordClose().Replace(message, ")");
     }
-
-    [GeneratedRegex(@"^TimerMsg\(.*message=(?<inner>.*)\)$")]
-    private static partial Regex TimerMessage();
 
     [GeneratedRegex(@" \{ \}")]
     private static partial Regex EmptyRecord();
