@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Dispatch;
 using Akka.Event;
 
 namespace CmaActors.Runtime;
@@ -21,8 +22,23 @@ internal sealed class MailboxWake : IDeadLetterSuppression
         foreach (var queue in queues) Send(queue);
     }
 
-    /// <summary>Wakes the mailbox of <paramref name="queue"/> (nothing when null).</summary>
-    public static void Send(ObservedMessageQueue? queue) => queue?.Owner.Tell(Instance, ActorRefs.NoSender);
+    /// <summary>
+    /// Wakes the mailbox of <paramref name="queue"/> (nothing when null). Called from inside a mailbox's run (a handler's
+    /// end, an actor's clean-up), so it must not throw: a send fails only once the dispatcher takes no more work, as the
+    /// actor system terminates, and then there is nothing left to wake.
+    /// </summary>
+    public static void Send(ObservedMessageQueue? queue)
+    {
+        if (queue is null) return;
+        try
+        {
+            queue.Owner.Tell(Instance, ActorRefs.NoSender);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or RejectedExecutionException)
+        {
+            // The actor system is going away.
+        }
+    }
 
     /// <summary>True for a wake-up (never an emulator message).</summary>
     public static bool Is(object message) => ReferenceEquals(message, Instance);
