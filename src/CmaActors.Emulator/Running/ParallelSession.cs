@@ -23,6 +23,7 @@ public sealed class ParallelSession : IRunHost
     private readonly IntervalMeter _meter;
     private QuiescentCut? _cut;
     private ViolationReport? _violation;
+    private bool _disposed;
 
     private ParallelSession(Scenario scenario, DiagnosticsOptions diagnostics)
     {
@@ -184,10 +185,17 @@ public sealed class ParallelSession : IRunHost
     }
 
     /// <inheritdoc />
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _host.Dispose();
+    }
 
     private void TellInjectors(object message)
     {
+        // Once the host is gone (a hold released after the run), there is no load to stop or resume.
+        if (_disposed)
+            return;
         foreach (var injector in Machine.Actors?.LoadInjectors ?? [])
             injector.Tell(message, ActorRefs.NoSender);
     }
