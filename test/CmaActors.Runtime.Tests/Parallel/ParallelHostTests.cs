@@ -106,11 +106,15 @@ public sealed class ParallelHostTests
     {
         // One thread: a mailbox that waited on it at the closed gate would keep every other actor from running.
         using var host = ParallelHost.Create(new ParallelSettings(Threads: 1));
-        using var done = new CountdownEvent(8);
+        using var done = new CountdownEvent(16);
         var workers = Enumerable.Range(0, 8)
             .Select(i => host.Spawn(Emulator.Props<Worker>(done, new ConcurrentDictionary<int, byte>()), $"w{i}")).ToList();
         using var answered = new ManualResetEventSlim();
         var outside = host.Spawn(Emulator.Props<Signaller>(answered), "outside");
+        // Every worker has started (an actor's PreStart, which cannot be put off, still waits on its thread).
+        foreach (var worker in workers)
+            worker.Tell(new Work(0));
+        Assert.True(SpinWait.SpinUntil(() => done.CurrentCount == 8, Wait));
 
         using (host.Quiesce(Wait))
         {

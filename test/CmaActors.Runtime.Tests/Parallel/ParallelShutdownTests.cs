@@ -20,9 +20,13 @@ public sealed class ParallelShutdownTests
                 host.Runtime.Cores.Place(host.Runtime.IdOf(worker), 0);
             for (var i = 0; i < 4_000; i++)
                 workers[i % workers.Count].Tell(new Work(0));
-            if (round % 2 == 1)
-                host.Quiesce(TimeSpan.FromMilliseconds(1)).Dispose();
+            // Every other round as a run ends: held still, with mailboxes parked at the gate, the host disposed, then the hold.
+            var cut = round % 2 == 1 ? host.Quiesce(TimeSpan.FromSeconds(5)) : null;
+            if (cut is not null)
+                for (var i = 0; i < 1_000; i++)
+                    workers[i % workers.Count].Tell(new Work(0));
             host.Dispose();
+            cut?.Dispose();
             Assert.Null(host.Failure);
         }
     }
