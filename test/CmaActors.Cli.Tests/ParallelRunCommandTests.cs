@@ -7,8 +7,9 @@ public sealed class ParallelRunCommandTests
     {
         using var temp = new TempFolder();
         var scenario = temp.Write("small.json", SmallScenario.Json);
+        // Two dispatcher threads of its own: the .NET thread pool is shared with the other tests running in this process.
         var run = CliRunner.InProcess("run", scenario, "--mode", "parallel", "--duration", "1.5s", "--report-every", "500ms",
-            "--check-every", "0.5", "--spend", "busy", "--out", temp.File("out"));
+            "--check-every", "0.5", "--spend", "busy", "--threads", "2", "--out", temp.File("out"));
         Assert.True(run.ExitCode == 0, run.Err);
         var lines = run.Out.Split('\n').Where(l => l.StartsWith('[')).ToList();
         Assert.True(lines.Count >= 3, run.Out);
@@ -16,7 +17,7 @@ public sealed class ParallelRunCommandTests
         Assert.All(lines, l => Assert.Contains("cma_alloc/s", l));
         Assert.Contains(lines, l => !l.Contains(" 0.0 cma_alloc/s", StringComparison.Ordinal));
         Assert.Contains("invariants held (drained", run.Out);
-        Assert.Contains("parallel on the .NET thread pool", run.Out);
+        Assert.Contains("parallel on 2 dispatcher threads", run.Out);
         Assert.Contains("spend busy", run.Out);
         Assert.Contains("locks, as lock_stat counts (wall µs)", run.Out);
         Assert.Contains("## cma_alloc latency (wall ms)", File.ReadAllText(temp.File("out/report.md")));
