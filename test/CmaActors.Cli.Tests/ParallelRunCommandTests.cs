@@ -8,7 +8,8 @@ public sealed class ParallelRunCommandTests
         using var temp = new TempFolder();
         var scenario = temp.Write("small.json", SmallScenario.Json);
         // Two dispatcher threads of its own: the .NET thread pool is shared with the other tests running in this process.
-        var run = CliRunner.InProcess("run", scenario, "--mode", "parallel", "--duration", "1.5s", "--report-every", "500ms",
+        // Three seconds: the first half second of a parallel run in a fresh process goes to compiling the handlers.
+        var run = CliRunner.InProcess("run", scenario, "--mode", "parallel", "--duration", "3s", "--report-every", "500ms",
             "--check-every", "0.5", "--spend", "busy", "--threads", "2", "--out", temp.File("out"));
         Assert.True(run.ExitCode == 0, run.Err);
         var lines = run.Out.Split('\n').Where(l => l.StartsWith('[')).ToList();

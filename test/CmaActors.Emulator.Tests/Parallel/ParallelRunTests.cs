@@ -75,7 +75,8 @@ public sealed class ParallelRunTests(ITestOutputHelper output)
             Mode = RunMode.Parallel,
             Diagnostics = DiagnosticsOptions.Default with { Trace = new TraceSettings { FromNs = 0, MaxEvents = 10_000_000 } },
         };
-        var outcome = ScenarioRunner.Run(TestScenarios.Small(seconds: 1, seed: 5) with { Mode = RunMode.Parallel }, options);
+        var scenario = TestScenarios.Small(seconds: 2, seed: 5);
+        var outcome = ScenarioRunner.Run(scenario with { Mode = RunMode.Parallel, Parallel = scenario.Parallel with { Threads = 2 } }, options);
         var r = outcome.Result;
         Assert.Null(r.Violation);
 
