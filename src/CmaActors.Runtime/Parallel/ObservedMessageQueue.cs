@@ -25,7 +25,6 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     private int _frontCount;
     private int _count;
     private int _running;
-    private int _inHand;
     private long _sends;
     private long _deliveries;
     private ObservedItem _current;
@@ -67,11 +66,8 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
     /// <summary>Messages handed to the actor's handlers so far.</summary>
     public long Deliveries => Interlocked.Read(ref _deliveries);
 
-    /// <summary>A handler of this actor is running now.</summary>
+    /// <summary>A message was taken from the queue for a handler of this actor, and that handler has not ended.</summary>
     internal bool Running => Volatile.Read(ref _running) != 0;
-
-    /// <summary>A message was taken from the queue and its handler has not started yet.</summary>
-    internal bool InHand => Volatile.Read(ref _inHand) != 0;
 
     /// <summary>The core the actor is placed on, claimed for each handler's run; null when unplaced.</summary>
     internal ParallelCore? Core
@@ -108,7 +104,7 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         }
 
         var now = _directory.Clock.NowNs;
-        var busy = Volatile.Read(ref _running) != 0 || Volatile.Read(ref _count) > 0 || Volatile.Read(ref _inHand) != 0;
+        var busy = Volatile.Read(ref _running) != 0 || Volatile.Read(ref _count) > 0;
         var seq = ((long)Id.Value << 32) | (uint)Interlocked.Increment(ref _sends);
         var from = ParallelDirectory.CurrentActor;
         Interlocked.Increment(ref _count);
@@ -164,10 +160,7 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         var handled = item.Envelope.Message is not IAutoReceivedMessage;
         if (!handled) NotRunning();
         if (Observed && handled)
-        {
             _current = item;
-            Volatile.Write(ref _inHand, 1);
-        }
 
         Interlocked.Decrement(ref _count);
         envelope = item.Envelope;
@@ -226,7 +219,6 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
 
         Core?.Leave(this);
         _directory.Gate.Leave(this);
-        Volatile.Write(ref _inHand, 0);
         _directory.Unregister(this);
     }
 
@@ -241,7 +233,6 @@ public sealed class ObservedMessageQueue : IMessageQueue, IUnboundedDequeBasedMe
         // a message the cell hands over itself passes the gate here.
         if (Volatile.Read(ref _running) == 0)
             _directory.Gate.Enter(ref _running);
-        Volatile.Write(ref _inHand, 0);
         var start = _directory.Clock.NowNs;
         var item = _current;
         _current = default;

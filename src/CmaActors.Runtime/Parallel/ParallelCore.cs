@@ -12,7 +12,8 @@ namespace CmaActors.Runtime;
 internal sealed class ParallelCore
 {
     private readonly object _lock = new();
-    private readonly Queue<ObservedMessageQueue> _waiters = new();
+    // In the order they came; a core has a handful of actors, so a list does.
+    private readonly List<ObservedMessageQueue> _waiters = [];
     private ObservedMessageQueue? _runner;
     private ObservedMessageQueue? _holder;
     // The waiter woken for the free core: no one else claims it first.
@@ -38,7 +39,7 @@ internal sealed class ParallelCore
             }
 
             queue.WaitingForCore = true;
-            if (_next != queue && !_waiters.Contains(queue)) _waiters.Enqueue(queue);
+            if (_next != queue && !_waiters.Contains(queue)) _waiters.Add(queue);
             return false;
         }
     }
@@ -83,13 +84,7 @@ internal sealed class ParallelCore
         ObservedMessageQueue? woken;
         lock (_lock)
         {
-            if (_waiters.Contains(queue))
-            {
-                var others = _waiters.Where(w => w != queue).ToList();
-                _waiters.Clear();
-                foreach (var waiter in others) _waiters.Enqueue(waiter);
-            }
-
+            _waiters.Remove(queue);
             queue.WaitingForCore = false;
 
             if (_runner == queue) _runner = null;
@@ -111,7 +106,8 @@ internal sealed class ParallelCore
         if (_next is null)
         {
             if (_waiters.Count == 0) return null;
-            _next = _waiters.Dequeue();
+            _next = _waiters[0];
+            _waiters.RemoveAt(0);
         }
         else if (!_next.WaitingForCore)
         {

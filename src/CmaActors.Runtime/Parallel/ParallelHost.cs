@@ -109,7 +109,7 @@ public sealed class ParallelHost : IDisposable
         {
             var count = queue.Count;
             queued += count;
-            if (queue.Running || queue.InHand)
+            if (queue.Running)
                 busy++;
             if (count > deepestCount)
             {
