@@ -6,13 +6,14 @@ namespace CmaActors.Emulator.Pages;
 /// <summary>
 /// The pages one owner holds — a process's page table, a device's contiguous ranges — keyed by pfn with stable slots
 /// so that migration can swap a page in place. Frames held here have place <see cref="Place"/> and holder
-/// <see cref="Id"/>.
+/// <see cref="Id"/>, and carry their slot (<see cref="PageFrameTable.GetMapSlot"/>), so that finding a page's slot
+/// costs one read of its frame and the table needs no index of its own.
 /// </summary>
 public sealed class PageHolder
 {
     private readonly PageFrameTable _frames;
     private readonly byte[] _claims;
-    private readonly Dictionary<int, int> _slotOf = [];
+    private int _count;
     private readonly List<int> _pfnOfSlot = [];
     private readonly List<int> _generation = [];
     private readonly Stack<int> _freeSlots = new();
@@ -39,18 +40,17 @@ public sealed class PageHolder
     public IActorRef? Actor { get; set; }
 
     /// <summary>Pages held.</summary>
-    public int Count => _slotOf.Count;
+    public int Count => _count;
 
     /// <summary>Number of slots ever used (live or free).</summary>
     public int SlotCount => _pfnOfSlot.Count;
 
     /// <summary>True when this holder's page table has <paramref name="pfn"/>.</summary>
-    public bool Holds(int pfn) => _slotOf.ContainsKey(pfn);
+    public bool Holds(int pfn) => SlotOf(pfn) >= 0;
 
     /// <summary>Makes room for <paramref name="pages"/> more pages at once (a boot-time fill of many pages).</summary>
     public void EnsureCapacity(int pages)
     {
-        _slotOf.EnsureCapacity(_slotOf.Count + pages);
         _pfnOfSlot.EnsureCapacity(_pfnOfSlot.Count + pages);
         _generation.EnsureCapacity(_generation.Count + pages);
     }
@@ -59,7 +59,7 @@ public sealed class PageHolder
     /// <exception cref="InvalidOperationException">The page is already in this page table.</exception>
     public int Add(int pfn, PageKind kind)
     {
-        if (_slotOf.ContainsKey(pfn))
+        if (Holds(pfn))
             throw new InvalidOperationException($"{Name} already holds pfn {pfn}");
         _frames.SetPlace(pfn, 1, Place, Id);
         _frames.SetKind(pfn, (byte)kind);
@@ -77,7 +77,8 @@ public sealed class PageHolder
             _generation.Add(0);
         }
 
-        _slotOf.Add(pfn, slot);
+        _frames.SetMapSlot(pfn, slot);
+        _count++;
         AtomicByte.Add(ref _claims[pfn], 1);
         return slot;
     }
@@ -88,9 +89,12 @@ public sealed class PageHolder
     /// </summary>
     public bool Remove(int pfn)
     {
-        if (!_slotOf.Remove(pfn, out var slot))
+        var slot = SlotOf(pfn);
+        if (slot < 0)
             return false;
         _pfnOfSlot[slot] = -1;
+        _frames.SetMapSlot(pfn, -1);
+        _count--;
         _freeSlots.Push(slot);
         AtomicByte.Add(ref _claims[pfn], -1);
         _frames.SetKind(pfn, (byte)PageKind.None);
@@ -99,12 +103,15 @@ public sealed class PageHolder
     }
 
     /// <summary>Migration: the page in <paramref name="oldPfn"/>'s slot now lives at <paramref name="newPfn"/>.</summary>
+    /// <exception cref="InvalidOperationException">This page table does not hold <paramref name="oldPfn"/>.</exception>
     public void Replace(int oldPfn, int newPfn)
     {
-        var slot = _slotOf[oldPfn];
-        _slotOf.Remove(oldPfn);
-        _slotOf.Add(newPfn, slot);
+        var slot = SlotOf(oldPfn);
+        if (slot < 0)
+            throw new InvalidOperationException($"{Name} does not hold pfn {oldPfn}");
         _pfnOfSlot[slot] = newPfn;
+        _frames.SetMapSlot(oldPfn, -1);
+        _frames.SetMapSlot(newPfn, slot);
         AtomicByte.Add(ref _claims[oldPfn], -1);
         AtomicByte.Add(ref _claims[newPfn], 1);
         _frames.SetPlace(newPfn, 1, Place, Id);
@@ -120,7 +127,12 @@ public sealed class PageHolder
     public int GenerationOf(int slot) => _generation[slot];
 
     /// <summary>The slot holding <paramref name="pfn"/>, or -1.</summary>
-    public int SlotOf(int pfn) => _slotOf.GetValueOrDefault(pfn, -1);
+    public int SlotOf(int pfn)
+    {
+        // The frame's slot is that of whichever page table set it last; it is ours if our slot has the page.
+        var slot = _frames.GetMapSlot(pfn);
+        return (uint)slot < (uint)_pfnOfSlot.Count && _pfnOfSlot[slot] == pfn ? slot : -1;
+    }
 
     /// <summary>Calls <paramref name="visit"/> for every held pfn, in slot order.</summary>
     public void ForEach(Action<int> visit)

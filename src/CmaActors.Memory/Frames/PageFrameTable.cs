@@ -13,7 +13,8 @@ namespace CmaActors.Memory.Frames;
 /// </summary>
 /// <remarks>
 /// <para>The frame word holds, from bit 0: next and prev, each as 26 bits of <c>link ^ pfn</c> (0 when there is no
-/// neighbour: a frame is never its own neighbour), the buddy state (5 bits, order + 1, 0 when not PageBuddy), the pcp
+/// neighbour: a frame is never its own neighbour; on a frame that is on no list, next holds the slot of the page table
+/// that maps it, see <see cref="GetMapSlot"/>), the buddy state (5 bits, order + 1, 0 when not PageBuddy), the pcp
 /// migratetype (3 bits) and the place (3 bits); bit 63 is unused. It is written only by whoever holds the frame (the
 /// actor playing the lock of its list, or the owner that moves it). The page byte holds the flag bits (bits 0-2), the
 /// kind (bits 3-5) and the reference count (bits 6-7: 0..2, or 3 meaning 3 plus the overflow side table); several
@@ -274,6 +275,31 @@ public sealed partial class PageFrameTable
             throw new InvalidOperationException("too many page lists for one frame table");
         lists.Add(list);
         return (ushort)(lists.Count - 1);
+    }
+
+    // ---------------------------------------------------------------- slot in the page table that maps the frame
+
+    /// <summary>Largest slot <see cref="SetMapSlot"/> stores.</summary>
+    public const int MaxMapSlot = (int)LinkMask - 1;
+
+    /// <summary>
+    /// The frame's slot in the page table that maps it, or -1 when none is set. A mapped frame is on no list, so its
+    /// link bits are free; like a mapped page's <c>page-&gt;index</c> in the kernel, they say where its owner keeps it.
+    /// A frame that goes onto a list loses its slot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int GetMapSlot(int pfn) => ListIds[pfn] != 0 ? -1 : (int)(words[pfn] & LinkMask) - 1;
+
+    /// <summary>Stores the frame's slot in the page table that maps it (-1: none).</summary>
+    /// <exception cref="InvalidOperationException">The frame is on a list.</exception>
+    public void SetMapSlot(int pfn, int slot)
+    {
+        if (ListIds[pfn] != 0)
+            throw new InvalidOperationException($"pfn {pfn} is on {ListOf(pfn)?.Name}, so no page table maps it");
+        ArgumentOutOfRangeException.ThrowIfLessThan(slot, -1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(slot, MaxMapSlot);
+        ref var word = ref words[pfn];
+        word = (word & ~LinkMask) | (uint)(slot + 1);
     }
 
     // ---------------------------------------------------------------- pageblocks

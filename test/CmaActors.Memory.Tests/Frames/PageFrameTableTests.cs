@@ -27,6 +27,29 @@ public class PageFrameTableTests
     }
 
     [Fact]
+    public void A_mapped_frame_keeps_its_slot_beside_its_other_fields_until_it_goes_onto_a_list()
+    {
+        var t = new PageFrameTable(64, TestZones.Small);
+        Assert.Equal(-1, t.GetMapSlot(8));
+        t.SetPlace(8, 1, PagePlace.Owned, 3);
+        t.SetPcpMigratetype(8, MigrateType.Cma);
+        t.SetMapSlot(8, PageFrameTable.MaxMapSlot);
+        Assert.Equal(PageFrameTable.MaxMapSlot, t.GetMapSlot(8));
+        Assert.Equal((PagePlace.Owned, 3, MigrateType.Cma), (t.GetPlace(8), t.GetHolder(8), t.GetPcpMigratetype(8)));
+        Assert.Equal(-1, t.GetMapSlot(9));
+        t.SetMapSlot(8, 0);
+        Assert.Equal(0, t.GetMapSlot(8));
+
+        var list = new PageList(t, "l");
+        list.AddTail(8);
+        Assert.Equal(-1, t.GetMapSlot(8));
+        Assert.Throws<InvalidOperationException>(() => t.SetMapSlot(8, 1));
+        list.Remove(8);
+        Assert.Equal(-1, t.GetMapSlot(8));
+        Assert.Throws<ArgumentOutOfRangeException>(() => t.SetMapSlot(8, PageFrameTable.MaxMapSlot + 1));
+    }
+
+    [Fact]
     public void Touched_log_merges_adjacent_and_overlapping_ranges()
     {
         var t = new PageFrameTable(1024, TestZones.Small);
