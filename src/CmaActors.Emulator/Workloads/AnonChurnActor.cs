@@ -26,7 +26,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     private readonly PageFrameTable _frames;
     private readonly PageTransfer _transfer;
     private readonly Random _random;
-    private readonly ExpiryCalendar<(int Slot, int Generation)> _expiries = new();
+    private readonly PriorityQueue<(int Slot, int Generation), long> _expiries = new();
     private readonly long _targetFree;
     private readonly List<int> _expired = [];
     private readonly LoadPort _load;
@@ -72,7 +72,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         {
             var expiry = now + _random.NextNs(_spec.LifetimeMs);
             if (expiry <= endNs)
-                _expiries.Add((slot, _pages.GenerationOf(slot)), expiry);
+                _expiries.Enqueue((slot, _pages.GenerationOf(slot)), expiry);
         }
     }
 
@@ -110,8 +110,9 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         var expired = _expired;
         expired.Clear();
         var now = Now;
-        while (_expiries.TryTakeDue(now, out var entry))
+        while (_expiries.TryPeek(out var entry, out var expiry) && expiry <= now)
         {
+            _expiries.Dequeue();
             var pfn = _pages.PfnAt(entry.Slot);
             if (pfn < 0 || _pages.GenerationOf(entry.Slot) != entry.Generation)
                 continue;
@@ -142,7 +143,7 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         foreach (var pfn in m.Pages.Pfns)
         {
             var slot = _pages.Add(pfn, PageKind.Anon);
-            _expiries.Add((slot, _pages.GenerationOf(slot)), now + _random.NextNs(_spec.LifetimeMs));
+            _expiries.Enqueue((slot, _pages.GenerationOf(slot)), now + _random.NextNs(_spec.LifetimeMs));
         }
 
         Spend((Machine.Costs.ZeroPageNs + Machine.Costs.WorkloadOpNs) * m.Pages.Count);

@@ -23,7 +23,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
     private readonly PageHolder _pages;
     private readonly PageTransfer _transfer;
     private readonly Random _random;
-    private readonly ExpiryCalendar<int> _expiries = new();
+    private readonly PriorityQueue<int, long> _expiries = new();
     private readonly List<int> _expired = [];
     private readonly LoadPort _load;
 
@@ -61,8 +61,9 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
     private void OnTick()
     {
         _expired.Clear();
-        while (_expiries.TryTakeDue(Now, out var pfn))
+        while (_expiries.TryPeek(out var pfn, out var expiry) && expiry <= Now)
         {
+            _expiries.Dequeue();
             _pages.Remove(pfn);
             _expired.Add(pfn);
         }
@@ -79,7 +80,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
         foreach (var pfn in m.Pages.Pfns)
         {
             _pages.Add(pfn, PageKind.Kernel);
-            _expiries.Add(pfn, Now + _random.NextNs(_spec.LifetimeMs));
+            _expiries.Enqueue(pfn, Now + _random.NextNs(_spec.LifetimeMs));
         }
 
         Spend(Machine.Costs.WorkloadOpNs * m.Pages.Count);
