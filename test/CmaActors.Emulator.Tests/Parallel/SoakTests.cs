@@ -5,6 +5,11 @@ using Xunit.Abstractions;
 
 namespace CmaActors.Emulator.Tests.Parallel;
 
+/// <summary>Wall-clock soak: run alone, not beside the other test classes on the same cores.</summary>
+[CollectionDefinition(nameof(SoakTests), DisableParallelization = true)]
+public sealed class SoakCollection;
+
+[Collection(nameof(SoakTests))]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     [Fact]
@@ -25,8 +30,11 @@ public sealed class SoakTests(ITestOutputHelper output)
         Assert.Equal(4, run.Checks.Count);
         Assert.All(run.Checks, c => Assert.True(c.Held && c.Drained, c.ToString()));
         Assert.All(run.Intervals, i => Assert.True(i.QueuedMax < 1_000, $"mailboxes grew before {i.AtSeconds} s"));
-        // The injectors' backlog rises while other processes hold the cores; it must have been absorbed by the end.
-        Assert.True(run.Intervals[^1].Backlog < 1_000, $"the injectors' backlog kept growing: {run.Intervals[^1].Backlog} at the end");
+        // The injectors' backlog rises while other processes hold the cores. A load the machine keeps up with leaves
+        // less than a second of arrivals waiting at the end; one it falls behind piles up the shortfall of every second.
+        var last = run.Intervals[^1];
+        Assert.True(last.Backlog < last.RequestsPerSecond,
+            $"the injectors' backlog kept growing: {last.Backlog} at the end, more than a second of requests ({last.RequestsPerSecond:N0}/s)");
 
         var load = r.Load!;
         Assert.All(load, w => Assert.True(w.Total.Ok > 0, $"{w.Workload}: no request completed"));
