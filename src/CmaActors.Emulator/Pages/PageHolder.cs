@@ -13,10 +13,10 @@ public sealed class PageHolder
 {
     private readonly PageFrameTable _frames;
     private readonly byte[] _claims;
-    private int _count;
     private readonly List<int> _pfnOfSlot = [];
     private readonly List<int> _generation = [];
     private readonly Stack<int> _freeSlots = new();
+    private int _count;
 
     internal PageHolder(int id, string name, PagePlace place, PageFrameTable frames, byte[] claims)
     {
