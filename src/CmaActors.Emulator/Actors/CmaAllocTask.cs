@@ -61,7 +61,7 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     private bool _spinning;
     private bool _lruDisabled;
     private RemotePcpDrain? _remoteDrain;
-    private readonly Random _random;
+    private Random? _random;
 
     /// <summary>Creates the task for one cma_alloc() request.</summary>
     public CmaAllocTask(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,
@@ -80,12 +80,16 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
         _bits = bitmap.PagesToBits(request.Count);
         _mask = bitmap.BitmapAlignedMask(request.AlignOrder);
         _offset = bitmap.BitmapAlignedOffset(request.AlignOrder);
-        _random = new Random(Workloads.StableSeed.For(machine.Scenario.Seed, $"{area.Name}/cma_alloc-{request.RequestId}-{request.Cpu}"));
         Become(Starting);
     }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The request's own generator (migration back-off), seeded from the scenario and the request; made on
+    /// first use, since most calls never back off and seeding a generator costs more than a short call.</summary>
+    private Random Random => _random ??=
+        new Random(Workloads.StableSeed.For(Machine.Scenario.Seed, $"{_area.Name}/cma_alloc-{_request.RequestId}-{_request.Cpu}"));
 
     /// <summary>Props for one request.</summary>
     public static Props Props(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,

@@ -17,7 +17,7 @@ public sealed partial class CpuActor
         var requester = Sender;
         Interlocked.Increment(ref _cpu.PcpDrains);
         var pcp = _cpu.PcpByZone[m.ZoneId];
-        SendFlushed(pcp, pcp.TakeAll(_flush));
+        SendFlushed(pcp, pcp.TakeAll(FlushBuffer(pcp.Count)));
         if (_zoneCalls.Count > 0)
             AwaitZone(() => requester.Tell(new PcpDrained(_cpu.Cpu)));
         else

@@ -79,8 +79,17 @@ public sealed partial class CpuActor
     /// <summary>free_pcppages_bulk(): hands at least <paramref name="pages"/> pages of the lists to the zone.</summary>
     private void Flush(PerCpuPages pcp, int pages)
     {
-        var n = pcp.TakeForFree(pages, _flush);
+        var n = pcp.TakeForFree(pages, FlushBuffer(Math.Min(pcp.Count, pages)));
         SendFlushed(pcp, n);
+    }
+
+    /// <summary>The buffer pages taken off the pcp lists pass through, with room for <paramref name="entries"/> (every
+    /// entry is at least one page, so a pcp's count always fits).</summary>
+    private PcpPage[] FlushBuffer(int entries)
+    {
+        if (_flush.Length < entries)
+            _flush = new PcpPage[Math.Max(entries, 2 * _flush.Length)];
+        return _flush;
     }
 
     private void SendFlushed(PerCpuPages pcp, int n)

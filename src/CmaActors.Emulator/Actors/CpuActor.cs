@@ -25,7 +25,7 @@ public sealed partial class CpuActor : EmulatorActor, IWithUnboundedStash, IWith
     private readonly List<int> _lruBatch = [];
     private readonly PageFrameTable _frames;
     private readonly PageTransfer _transfer;
-    private readonly PcpPage[] _flush;
+    private PcpPage[] _flush = [];
     private readonly Queue<(IActorRef Zone, object Request)> _zoneCalls = new();
     private Action? _afterZoneCalls;
     private PendingAlloc? _alloc;
@@ -40,7 +40,6 @@ public sealed partial class CpuActor : EmulatorActor, IWithUnboundedStash, IWith
         _kswapd = kswapd;
         _frames = machine.Frames;
         _transfer = machine.Transfer;
-        _flush = new PcpPage[Math.Max(4096, 2 * cpu.SizingByZone.Max(p => p.MaxBulkPages) + 64)];
         Become(Ready);
     }
 

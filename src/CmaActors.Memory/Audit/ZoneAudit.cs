@@ -175,17 +175,25 @@ public static class ZoneAudit
     }
 
     /// <summary>
-    /// Incremental audit: for every frame of <paramref name="ranges"/> inside the zone with place Buddy, its
-    /// free block exists (O(log) search), lies in pageblocks of one type and its head is linked on the free list
-    /// of its order and that type; a frame flagged PageBuddy has place Buddy. Then the O(orders × types) counter
-    /// checks (nr_free, NR_FREE_PAGES, NR_FREE_CMA_PAGES, nr_free_highatomic) against the list lengths.
-    /// nr_isolate_pageblock is left to <see cref="AuditZone(Zone)"/>.
+    /// Incremental audit: <see cref="AuditFreeFrames"/> of <paramref name="ranges"/>, then
+    /// <see cref="AuditFreeCounters"/>. nr_isolate_pageblock is left to <see cref="AuditZone(Zone)"/>.
     /// </summary>
     public static int AuditFrames(Zone zone, ReadOnlySpan<PfnRange> ranges, List<AuditViolation> into, int maxViolations = DefaultMaxViolations)
     {
+        var added = AuditFreeFrames(zone, ranges, into, maxViolations);
+        return added + AuditFreeCounters(zone, into, maxViolations - added);
+    }
+
+    /// <summary>
+    /// For every frame of <paramref name="ranges"/> inside the zone with place Buddy: its free block exists (O(log)
+    /// search), lies in pageblocks of one type and its head is linked on the free list of its order and that type; a
+    /// frame flagged PageBuddy has place Buddy. Allocates nothing while it finds nothing.
+    /// </summary>
+    public static int AuditFreeFrames(Zone zone, ReadOnlySpan<PfnRange> ranges, List<AuditViolation> into, int maxViolations = DefaultMaxViolations)
+    {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(into);
-        var sink = new Sink(into, maxViolations);
+        Sink? sink = null;
         var frames = zone.Frames;
         var pageblockNrPages = zone.Geometry.PageblockNrPages;
 
@@ -194,13 +202,13 @@ public static class ZoneAudit
             var s = Math.Max(range.Start, zone.ZoneStartPfn);
             var e = Math.Min(range.End, zone.ZoneEndPfn);
             var pfn = s;
-            while (pfn < e && !sink.Full)
+            while (pfn < e && !(sink?.Full ?? maxViolations <= 0))
             {
                 var place = frames.GetPlace(pfn);
                 if (place != PagePlace.Buddy)
                 {
                     if (frames.IsBuddyHead(pfn))
-                        sink.Add(AuditRules.BuddyPlace, pfn, $"frame is PageBuddy (order {frames.BuddyOrder(pfn)}) but its place is {place}");
+                        (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyPlace, pfn, $"frame is PageBuddy (order {frames.BuddyOrder(pfn)}) but its place is {place}");
                     pfn++;
                     continue;
                 }
@@ -208,7 +216,7 @@ public static class ZoneAudit
                 var head = zone.FindBuddyHead(pfn);
                 if (head < 0)
                 {
-                    sink.Add(AuditRules.BuddyOrphan, pfn, "frame has place Buddy but lies in no free block");
+                    (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyOrphan, pfn, "frame has place Buddy but lies in no free block");
                     pfn++;
                     continue;
                 }
@@ -219,7 +227,7 @@ public static class ZoneAudit
                 if (!zone.List(order, listType).Contains(head))
                 {
                     var actual = frames.ListOf(head);
-                    sink.Add(AuditRules.BuddyList, head,
+                    (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyList, head,
                         $"order-{order} free block in {MigrateTypes.KernelNameWithArticle(listType)} pageblock is on {(actual is null ? "no list" : actual.Name)}");
                 }
 
@@ -229,7 +237,7 @@ public static class ZoneAudit
                     var mt = frames.GetPageblockMigratetype(Math.Max(block, head));
                     if (mt != listType)
                     {
-                        sink.Add(AuditRules.BuddyPageblockType, Math.Max(block, head),
+                        (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyPageblockType, Math.Max(block, head),
                             $"order-{order} free block at {head} spans {MigrateTypes.KernelNameWithArticle(mt)} pageblock and {MigrateTypes.KernelNameWithArticle(listType)} one");
                         break;
                     }
@@ -238,7 +246,7 @@ public static class ZoneAudit
                 {
                     if (frames.GetPlace(f) != PagePlace.Buddy)
                     {
-                        sink.Add(AuditRules.BuddyPlace, f, $"frame inside the free block at {head} has place {frames.GetPlace(f)}");
+                        (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyPlace, f, $"frame inside the free block at {head} has place {frames.GetPlace(f)}");
                         break;
                     }
                 }
@@ -246,6 +254,19 @@ public static class ZoneAudit
             }
         }
 
+        return sink?.Added ?? 0;
+    }
+
+    /// <summary>
+    /// The O(orders × types) counter checks of <paramref name="zone"/>: nr_free per order, NR_FREE_PAGES,
+    /// NR_FREE_CMA_PAGES and nr_free_highatomic against the lengths of the free lists. Allocates nothing while it
+    /// finds nothing.
+    /// </summary>
+    public static int AuditFreeCounters(Zone zone, List<AuditViolation> into, int maxViolations = DefaultMaxViolations)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(into);
+        Sink? sink = null;
         long free = 0, cma = 0, highAtomic = 0;
         for (var order = 0; order <= zone.Geometry.MaxPageOrder; order++)
         {
@@ -264,10 +285,11 @@ public static class ZoneAudit
                     highAtomic += pages;
             }
             if (zone.NrFree(order) != blocks)
-                sink.Add(AuditRules.NrFree, -1, $"{zone.Name} nr_free[{order}] = {zone.NrFree(order)} but the lists hold {blocks} blocks");
+                (sink ??= new Sink(into, maxViolations)).Add(AuditRules.NrFree, -1, $"{zone.Name} nr_free[{order}] = {zone.NrFree(order)} but the lists hold {blocks} blocks");
         }
-        CheckCounters(zone, free, cma, highAtomic, sink);
-        return sink.Added;
+        if (zone.NrFreePages != free || zone.NrFreeCmaPages != cma || zone.NrFreeHighAtomic != highAtomic)
+            CheckCounters(zone, free, cma, highAtomic, sink ??= new Sink(into, maxViolations));
+        return sink?.Added ?? 0;
     }
 
     private static void CheckCounters(Zone zone, long free, long cma, long highAtomic, Sink sink)

@@ -25,6 +25,7 @@ public sealed partial class Zone
     private readonly int pageblockNrPages;
     private readonly PageList[] freeLists;
     private readonly long[] nrFree;
+    private readonly ListChanges changes = new();
     private readonly byte[] isolatedFrom;
 
     /// <summary>Creates a zone over [<paramref name="startPfn"/>, startPfn + pageCount). Its frames must be
@@ -55,7 +56,7 @@ public sealed partial class Zone
         for (var order = 0; order <= maxOrder; order++)
             for (var mt = 0; mt < MigrateTypes.Count; mt++)
                 freeLists[order * MigrateTypes.Count + mt] =
-                    new PageList(frames, $"{name}.free_area[{order}].free_list[{MigrateTypes.KernelName((MigrateType)mt)}]");
+                    new PageList(frames, $"{name}.free_area[{order}].free_list[{MigrateTypes.KernelName((MigrateType)mt)}]", changes);
         nrFree = new long[geometry.NrPageOrders];
         isolatedFrom = new byte[pageCount >> pageblockOrder];
 
@@ -119,6 +120,10 @@ public sealed partial class Zone
 
     /// <summary>free_area[order].nr_free: free blocks of that order, all types.</summary>
     public long NrFree(int order) => nrFree[order];
+
+    /// <summary>Grows by one at every link or unlink on the free lists and every change of a free counter, whoever
+    /// makes it: equal values mean the lists and counters are as they were.</summary>
+    public long Changes => changes.Value;
 
     /// <summary>Times __rmqueue_fallback() took a block of another type (mm_page_alloc_extfrag events).</summary>
     public long FallbackCount { get; private set; }
@@ -223,6 +228,7 @@ public sealed partial class Zone
     {
         if (mt == MigrateType.Isolate)
             return;
+        changes.Add();
         NrFreePages += nrPages;
         if (mt == MigrateType.Cma)
             NrFreeCmaPages += nrPages;
@@ -241,6 +247,7 @@ public sealed partial class Zone
         else
             list.AddHead(pfn);
         nrFree[order]++;
+        changes.Add();
     }
 
     /// <summary>Mirrors __del_page_from_free_list(): list_del() unlinks the block from whatever list it is
@@ -251,6 +258,7 @@ public sealed partial class Zone
         frames.ListOf(pfn)?.Remove(pfn);
         frames.ClearBuddy(pfn);
         nrFree[order]--;
+        changes.Add();
     }
 
     /// <summary>Mirrors del_page_from_free_list(): unlink and account -2^order for <paramref name="mt"/>.</summary>

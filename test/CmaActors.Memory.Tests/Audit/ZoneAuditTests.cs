@@ -49,6 +49,27 @@ public class ZoneAuditTests
     }
 
     [Fact]
+    public void The_incremental_audit_is_its_frame_half_then_its_counter_half()
+    {
+        var (zone, frames) = StaleCachedTypeFlush(PcpFreeTypeSource.Cached);
+
+        var framesOnly = new List<AuditViolation>();
+        ZoneAudit.AuditFreeFrames(zone, frames.TouchedRanges, framesOnly);
+        var countersOnly = new List<AuditViolation>();
+        ZoneAudit.AuditFreeCounters(zone, countersOnly);
+
+        Assert.DoesNotContain(framesOnly, v => v.Rule == AuditRules.NrFreePages);
+        Assert.Contains(framesOnly, v => v.Rule == AuditRules.BuddyList || v.Rule == AuditRules.BuddyPageblockType);
+        Assert.Equal([AuditRules.NrFreePages], Rules(countersOnly));
+        Assert.Equal(framesOnly.Concat(countersOnly), ZoneAudit.AuditFrames(zone, frames.TouchedRanges));
+
+        // The cap counts across both halves.
+        var capped = new List<AuditViolation>();
+        Assert.Equal(1, ZoneAudit.AuditFrames(zone, frames.TouchedRanges, capped, maxViolations: 1));
+        Assert.Equal([framesOnly[0]], capped);
+    }
+
+    [Fact]
     public void Cached_unless_isolating_rereads_the_pageblock_type()
     {
         var (zone, _) = StaleCachedTypeFlush(PcpFreeTypeSource.CachedUnlessIsolating);

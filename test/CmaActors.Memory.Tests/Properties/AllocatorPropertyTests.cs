@@ -41,6 +41,7 @@ public class AllocatorPropertyTests
         var pcpBuf = new PcpPage[256];
         var owner = 0;
         frames.ClearTouched();
+        var before = FreeState.Of(zone);
 
         for (var step = 0; step < ops.Length; step++)
         {
@@ -159,7 +160,29 @@ public class AllocatorPropertyTests
             }
 
             CheckInvariants(zone, pcp, held, step, ops[step]);
+            var after = FreeState.Of(zone);
+            if (after.Changes == before.Changes)
+                Assert.True(after.SameListsAndCounters(before), $"step {step} {ops[step]}: the free lists or counters changed but Zone.Changes did not");
+            before = after;
         }
+    }
+
+    /// <summary>A zone's free-list lengths and free counters, with its change stamp.</summary>
+    private sealed record FreeState(long Changes, long[] Values)
+    {
+        public static FreeState Of(Zone zone)
+        {
+            var values = new List<long> { zone.NrFreePages, zone.NrFreeCmaPages, zone.NrFreeHighAtomic };
+            for (var order = 0; order <= zone.Geometry.MaxPageOrder; order++)
+            {
+                values.Add(zone.NrFree(order));
+                for (var mt = 0; mt < MigrateTypes.Count; mt++)
+                    values.Add(zone.FreeList(order, (MigrateType)mt).Count);
+            }
+            return new FreeState(zone.Changes, [.. values]);
+        }
+
+        public bool SameListsAndCounters(FreeState other) => Values.AsSpan().SequenceEqual(other.Values);
     }
 
     private static void CheckNewAllocation(Zone zone, int pfn, int count, AllocFlags flags)
