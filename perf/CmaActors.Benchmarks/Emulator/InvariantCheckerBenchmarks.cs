@@ -5,6 +5,8 @@ using CmaActors.Benchmarks.Columns;
 using CmaActors.Emulator.Invariants;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Memory.Audit;
+using CmaActors.Memory.Buddy;
 using CmaActors.Memory.Frames;
 using CmaActors.Runtime;
 
@@ -16,6 +18,9 @@ namespace CmaActors.Benchmarks.Emulator;
 /// ranges touched again on the run's final machine and hands the delivery's end to a fresh checker (per-delivery
 /// check on, full walks off). <see cref="Checked"/> false is the replay loop alone (marking and clearing the
 /// touched log), the baseline to subtract. The final machine holds every invariant, so every check runs to the end.
+/// The checker recounts a zone's free counters only after a delivery that changed its free lists or counters; the
+/// final machine never changes, so <see cref="Replay"/> holds the frame walks and <see cref="FreeCounterRecounts"/>
+/// the recounts the recorded run made (one per delivery that changed a zone, as the set-up line counts).
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -44,7 +49,8 @@ public class InvariantCheckerBenchmarks
             }
 
         Console.WriteLine($"// {recording.Deliveries.Length} deliveries, {recording.Ranges.Length} touched ranges, {frames} touched frames " +
-                          $"({(double)frames / recording.Deliveries.Length:F1} per delivery), {whole} deliveries touched every frame");
+                          $"({(double)frames / recording.Deliveries.Length:F1} per delivery), {whole} deliveries touched every frame, " +
+                          $"{recording.ZoneRecounts} zone free-counter recounts ({(double)recording.ZoneRecounts / recording.Deliveries.Length:P1} of deliveries)");
     }
 
     [Benchmark]
@@ -65,6 +71,20 @@ public class InvariantCheckerBenchmarks
 
         frames.ClearTouched();
         return recording.Deliveries.Length;
+    }
+
+    /// <summary>The free-counter recounts of the recorded run (the baseline runs none).</summary>
+    [Benchmark]
+    public long FreeCounterRecounts()
+    {
+        var recording = Recorded.Value;
+        if (!Checked)
+            return 0;
+        var zones = recording.Run.Session.Machine.Zones;
+        var violations = new List<AuditViolation>();
+        for (var i = 0; i < recording.ZoneRecounts; i++)
+            ZoneAudit.AuditFreeCounters(zones[i % zones.Count], violations, maxViolations: 1);
+        return violations.Count;
     }
 
     private sealed class Config : ManualConfig
@@ -93,11 +113,16 @@ public class InvariantCheckerBenchmarks
         private readonly List<PfnRange> _ranges = [];
         private readonly List<int> _rangeStarts = [0];
         private PageFrameTable _frames = null!;
+        private long[] _zoneChanges = [];
+        private IReadOnlyList<Zone> _zones = [];
 
         public ScenarioRun Run { get; private set; } = null!;
         public DeliveryEvent[] Deliveries { get; private set; } = [];
         public long[] EndsNs { get; private set; } = [];
         public PfnRange[] Ranges { get; private set; } = [];
+
+        /// <summary>Zone free-counter recounts in the run: for every delivery, the zones whose lists or counters it changed.</summary>
+        public long ZoneRecounts { get; private set; }
 
         /// <summary>Delivery i touched Ranges[RangeStarts[i] .. RangeStarts[i + 1]).</summary>
         public int[] RangeStarts { get; private set; } = [];
@@ -109,6 +134,8 @@ public class InvariantCheckerBenchmarks
             var recording = new TouchedRecording();
             var run = ScenarioRun.Create(scenario, new RunOptions { Seed = 7, Diagnostics = DiagnosticsOptions.Default with { LockStatistics = false } });
             recording._frames = run.Session.Machine.Frames;
+            recording._zones = run.Session.Machine.Zones;
+            recording._zoneChanges = [.. recording._zones.Select(z => z.Changes)];
             // First: the session's checker clears the touched log when it sees a delivery end.
             run.Session.Driver.AddObserverFirst(recording);
             run.Start();
@@ -136,6 +163,13 @@ public class InvariantCheckerBenchmarks
             foreach (var range in _frames.TouchedRanges)
                 _ranges.Add(range);
             _rangeStarts.Add(_ranges.Count);
+            for (var z = 0; z < _zones.Count; z++)
+            {
+                if (_zones[z].Changes == _zoneChanges[z])
+                    continue;
+                _zoneChanges[z] = _zones[z].Changes;
+                ZoneRecounts++;
+            }
         }
     }
 }
