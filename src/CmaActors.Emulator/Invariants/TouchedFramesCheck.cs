@@ -19,24 +19,13 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
     private readonly PerCpuPages[] _pcps = [.. machine.Cpus.SelectMany(cpu => cpu.PcpByZone)];
     private readonly long[] _pcpChangesSeen = [.. machine.Cpus.SelectMany(cpu => cpu.PcpByZone).Select(_ => -1L)];
     private readonly long[] _zoneChangesSeen = [.. machine.Zones.Select(_ => -1L)];
-    private PfnRange[] _coalesced = new PfnRange[64];
 
-    /// <summary>Checks the touched frames once each, folding in <paramref name="isolation"/>'s drained-pageblock rule
-    /// for the delivery to <paramref name="actor"/>; free and pcp counters are recounted only where a list or count
-    /// changed. A frame the delivery touched several times is checked once, in pfn order; when that finds something
-    /// wrong, the touched log is walked again in the order the changes were made, and the first violation of that
-    /// walk is the one reported (the one nearest the cause).</summary>
+    /// <summary>Checks the touched frames, folding in <paramref name="isolation"/>'s drained-pageblock rule for the
+    /// delivery to <paramref name="actor"/>; free and pcp counters are recounted only where a list or count changed.</summary>
     public InvariantViolation? Run(IsolationProtocolCheck isolation, Runtime.ActorId actor)
     {
-        var count = PfnRanges.Coalesce(machine.Frames.TouchedRanges, ref _coalesced);
-        return Check(_coalesced.AsSpan(0, count), isolation, actor) is null
-            ? null
-            : Check(machine.Frames.TouchedRanges, isolation, actor);
-    }
-
-    private InvariantViolation? Check(ReadOnlySpan<PfnRange> ranges, IsolationProtocolCheck isolation, Runtime.ActorId actor)
-    {
         var frames = machine.Frames;
+        var ranges = frames.TouchedRanges;
 
         // Indexed loops: this runs after every delivery, and foreach over the IReadOnlyLists would box an enumerator each time.
         var zones = machine.Zones;
