@@ -208,7 +208,7 @@ public static class ZoneAudit
                 if (place != PagePlace.Buddy)
                 {
                     if (frames.IsBuddyHead(pfn))
-                        (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyPlace, pfn, $"frame is PageBuddy (order {frames.BuddyOrder(pfn)}) but its place is {place}");
+                        Report().Add(AuditRules.BuddyPlace, pfn, $"frame is PageBuddy (order {frames.BuddyOrder(pfn)}) but its place is {place}");
                     pfn++;
                     continue;
                 }
@@ -216,7 +216,7 @@ public static class ZoneAudit
                 var head = zone.FindBuddyHead(pfn);
                 if (head < 0)
                 {
-                    (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyOrphan, pfn, "frame has place Buddy but lies in no free block");
+                    Report().Add(AuditRules.BuddyOrphan, pfn, "frame has place Buddy but lies in no free block");
                     pfn++;
                     continue;
                 }
@@ -227,7 +227,7 @@ public static class ZoneAudit
                 if (!zone.List(order, listType).Contains(head))
                 {
                     var actual = frames.ListOf(head);
-                    (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyList, head,
+                    Report().Add(AuditRules.BuddyList, head,
                         $"order-{order} free block in {MigrateTypes.KernelNameWithArticle(listType)} pageblock is on {(actual is null ? "no list" : actual.Name)}");
                 }
 
@@ -237,7 +237,7 @@ public static class ZoneAudit
                     var mt = frames.GetPageblockMigratetype(Math.Max(block, head));
                     if (mt != listType)
                     {
-                        (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyPageblockType, Math.Max(block, head),
+                        Report().Add(AuditRules.BuddyPageblockType, Math.Max(block, head),
                             $"order-{order} free block at {head} spans {MigrateTypes.KernelNameWithArticle(mt)} pageblock and {MigrateTypes.KernelNameWithArticle(listType)} one");
                         break;
                     }
@@ -246,7 +246,7 @@ public static class ZoneAudit
                 {
                     if (frames.GetPlace(f) != PagePlace.Buddy)
                     {
-                        (sink ??= new Sink(into, maxViolations)).Add(AuditRules.BuddyPlace, f, $"frame inside the free block at {head} has place {frames.GetPlace(f)}");
+                        Report().Add(AuditRules.BuddyPlace, f, $"frame inside the free block at {head} has place {frames.GetPlace(f)}");
                         break;
                     }
                 }
@@ -255,6 +255,9 @@ public static class ZoneAudit
         }
 
         return sink?.Added ?? 0;
+
+        // The sink is made by the first violation: a clean audit allocates nothing.
+        Sink Report() => sink ??= new Sink(into, maxViolations);
     }
 
     /// <summary>
@@ -285,11 +288,14 @@ public static class ZoneAudit
                     highAtomic += pages;
             }
             if (zone.NrFree(order) != blocks)
-                (sink ??= new Sink(into, maxViolations)).Add(AuditRules.NrFree, -1, $"{zone.Name} nr_free[{order}] = {zone.NrFree(order)} but the lists hold {blocks} blocks");
+                Report().Add(AuditRules.NrFree, -1, $"{zone.Name} nr_free[{order}] = {zone.NrFree(order)} but the lists hold {blocks} blocks");
         }
         if (zone.NrFreePages != free || zone.NrFreeCmaPages != cma || zone.NrFreeHighAtomic != highAtomic)
-            CheckCounters(zone, free, cma, highAtomic, sink ??= new Sink(into, maxViolations));
+            CheckCounters(zone, free, cma, highAtomic, Report());
         return sink?.Added ?? 0;
+
+        // The sink is made by the first violation: a clean audit allocates nothing.
+        Sink Report() => sink ??= new Sink(into, maxViolations);
     }
 
     private static void CheckCounters(Zone zone, long free, long cma, long highAtomic, Sink sink)
