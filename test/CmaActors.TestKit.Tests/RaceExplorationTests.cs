@@ -37,4 +37,32 @@ public sealed class RaceExplorationTests
         Assert.Equal(failure.Step, RaceExploration.Replay(buggy, found.FailingSchedule!, failure.Rule, failure.Step).Step);
         Assert.ThrowsAny<XunitException>(() => RaceExploration.Replay(buggy, found.FailingSchedule!, failure.Rule, failure.Step + 1));
     }
+
+    [Fact]
+    public void A_schedule_strategy_ends_with_its_schedule_whatever_runs_next_on_the_target()
+    {
+        using var target = new ScenarioScheduleTarget(NoContigMutex.Scenario(on: false));
+        var first = new RandomStrategy(5) { RecordChoices = true };
+        var outcome = target.Run(first);
+        var (started, preemptions, choices) = (first.Started, first.Preemptions, first.Recorded.Count);
+
+        // The next schedule first stops this one's actors; that work is no part of this schedule.
+        target.Run(new RandomStrategy(6));
+
+        Assert.Equal(outcome.Units, started);
+        Assert.Equal((started, preemptions, choices), (first.Started, first.Preemptions, first.Recorded.Count));
+    }
+
+    [Fact]
+    public void The_minimiser_reports_the_preemptions_of_the_failing_schedule_itself()
+    {
+        using var buggy = new ScenarioScheduleTarget(NoContigMutex.Scenario(on: true));
+        var found = RaceExploration.AssertViolationFound(buggy, FewSchedules, "isolation-exclusive");
+        var failing = found.FailingSchedule!.CreateStrategy();
+        buggy.Run(failing);
+
+        var min = ScheduleMinimiser.Minimise(buggy, found.FailingSchedule!);
+
+        Assert.Equal(failing.Preemptions, min.PreemptionsBefore);
+    }
 }

@@ -7,6 +7,7 @@ namespace CmaActors.Runtime;
 public sealed partial class SimulationDriver
 {
     private long _units;
+    private readonly TimedStrategy _teardown = new(0);
 
     /// <summary>Units of work run so far (deliveries and system work; timer firings excluded) since creation or the last reset.</summary>
     public long Units => _units;
@@ -27,7 +28,9 @@ public sealed partial class SimulationDriver
 
     /// <summary>
     /// Gives up the running schedule: removes the observers, forgets a recorded failure, drops every message waiting
-    /// for an emulator actor and every pending timer. The actors themselves are left to be stopped.
+    /// for an emulator actor and every pending timer. The actors themselves are left to be stopped, under a strategy of
+    /// the driver's own: stopping them is not part of the schedule, whose strategy (its unit and preemption counts, its
+    /// recorded choices, its generators) stays as the schedule left it.
     /// </summary>
     internal void AbandonSchedule()
     {
@@ -40,9 +43,12 @@ public sealed partial class SimulationDriver
         {
             slot.Normal.Clear();
             slot.Queue?.ClearParked();
-            MarkDirty(slot);
         }
 
+        _teardown.Reset();
+        _strategy = _teardown;
+        foreach (var slot in _slots)
+            MarkDirty(slot);
         _timers.Clear();
     }
 
