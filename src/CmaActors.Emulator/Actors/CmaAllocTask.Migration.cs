@@ -201,7 +201,7 @@ public sealed partial class CmaAllocTask
     /// <summary>The round is over: pages that refused are tried again after a pause (they wait asleep), or the next cluster.</summary>
     private void RoundDone()
     {
-        var backoffNs = _migrateList.Count > 0 ? Random.NextNs(Machine.Policy.MigrateRetryBackoffMs) : 0;
+        var backoffNs = _migrateList.Count > 0 ? BackoffRandom.NextNs(Machine.Policy.MigrateRetryBackoffMs) : 0;
         if (backoffNs > 0)
         {
             Timers.StartSingleTimer("backoff", ContinueMigration.Instance, TimeSpan.FromTicks(Math.Max(1, backoffNs / 100)));

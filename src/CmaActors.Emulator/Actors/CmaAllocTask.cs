@@ -88,7 +88,7 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
 
     /// <summary>The request's own generator (migration back-off), seeded from the scenario and the request; made on
     /// first use, since most calls never back off and seeding a generator costs more than a short call.</summary>
-    private Random Random => _random ??=
+    private Random BackoffRandom => _random ??=
         new Random(Workloads.StableSeed.For(Machine.Scenario.Seed, $"{_area.Name}/cma_alloc-{_request.RequestId}-{_request.Cpu}"));
 
     /// <summary>Props for one request.</summary>
