@@ -19,6 +19,9 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
     private readonly PerCpuPages[] _pcps = [.. machine.Cpus.SelectMany(cpu => cpu.PcpByZone)];
     private readonly long[] _pcpChangesSeen = [.. machine.Cpus.SelectMany(cpu => cpu.PcpByZone).Select(_ => -1L)];
     private readonly long[] _zoneChangesSeen = [.. machine.Zones.Select(_ => -1L)];
+    // The batch of the last in-flight frame checked in this run: a delivery touches a batch's frames one after another.
+    private int _batchId;
+    private PageBatch? _batch;
 
     /// <summary>Checks the touched frames, folding in <paramref name="isolation"/>'s drained-pageblock rule for the
     /// delivery to <paramref name="actor"/>; free and pcp counters are recounted only where a list or count changed.</summary>
@@ -53,6 +56,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
             _pcpChangesSeen[i] = pcp.Changes;
         }
 
+        _batch = null;
         var drained = isolation.AnyDrained;
         foreach (var range in ranges)
             for (var pfn = range.Start; pfn < range.End; pfn++)
@@ -82,7 +86,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
                     ? null
                     : new InvariantViolation(InvariantRule.Conservation, pfn, $"marked as on cpu{holder}'s pcp list but not linked there");
             case PagePlace.InFlight:
-                var batch = machine.Ledger.Find(holder);
+                var batch = BatchInFlight(holder);
                 var open = batch is null ? machine.Ledger.FindOpen(holder) : null;
                 if (batch is null && open is null)
                     return new InvariantViolation(InvariantRule.Conservation, pfn, $"left in delivered batch#{holder}: the receiver lost it");
@@ -97,6 +101,16 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
             default:
                 return null;
         }
+    }
+
+    private PageBatch? BatchInFlight(int id)
+    {
+        if (_batch is null || _batchId != id)
+        {
+            _batch = machine.Ledger.Find(id);
+            _batchId = id;
+        }
+        return _batch;
     }
 
     private InvariantViolation? CheckHeld(PageFrameTable frames, int pfn, int holderId, MigrateType block)

@@ -26,7 +26,8 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
     private readonly PageFrameTable _frames;
     private readonly PageTransfer _transfer;
     private readonly Random _random;
-    private readonly PriorityQueue<(int Slot, int Generation), long> _expiries = new();
+    private readonly DeadlineQueue<(int Slot, int Generation)> _expiries = new();
+    private readonly List<(int Slot, int Generation)> _due = [];
     private readonly long _targetFree;
     private readonly List<int> _expired = [];
     private readonly LoadPort _load;
@@ -110,9 +111,10 @@ public sealed class AnonChurnActor : EmulatorActor, IWithTimers
         var expired = _expired;
         expired.Clear();
         var now = Now;
-        while (_expiries.TryPeek(out var entry, out var expiry) && expiry <= now)
+        _due.Clear();
+        _expiries.TakeDue(now, _due);
+        foreach (var entry in _due)
         {
-            _expiries.Dequeue();
             var pfn = _pages.PfnAt(entry.Slot);
             if (pfn < 0 || _pages.GenerationOf(entry.Slot) != entry.Generation)
                 continue;

@@ -23,7 +23,7 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
     private readonly PageHolder _pages;
     private readonly PageTransfer _transfer;
     private readonly Random _random;
-    private readonly PriorityQueue<int, long> _expiries = new();
+    private readonly DeadlineQueue<int> _expiries = new();
     private readonly List<int> _expired = [];
     private readonly LoadPort _load;
 
@@ -61,12 +61,9 @@ public sealed class KernelAllocActor : EmulatorActor, IWithTimers
     private void OnTick()
     {
         _expired.Clear();
-        while (_expiries.TryPeek(out var pfn, out var expiry) && expiry <= Now)
-        {
-            _expiries.Dequeue();
+        _expiries.TakeDue(Now, _expired);
+        foreach (var pfn in _expired)
             _pages.Remove(pfn);
-            _expired.Add(pfn);
-        }
 
         if (_expired.Count > 0)
             _cpu.Tell(new FreePages(_transfer.Send(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_expired), 0)));
