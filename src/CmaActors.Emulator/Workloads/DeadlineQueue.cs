@@ -6,16 +6,19 @@ namespace CmaActors.Emulator.Workloads;
 /// <summary>
 /// Items that fall due at a virtual time, taken in batches by a clock that never goes back: a workload's page
 /// lifetimes. A radix heap: an item waits in the bucket of the highest bit in which its deadline differs from the time
-/// of the last take, so queueing is an append and a take moves each item left behind at most once per bit. A binary
-/// heap of the same items did a cache-missing sift per item; the workloads hold tens of thousands of pages each.
-/// A take hands its items out by deadline, and items due at the same nanosecond by their own order, so the order does
-/// not depend on how the queue was filled.
+/// of the last take, so queueing is an append and a take moves each item left behind at most once per bit (a heap of
+/// the same items did a cache-missing sift per item, and a workload holds tens of thousands of pages). Buckets are
+/// chains of fixed-size chunks from the queue's own pool: moving an item copies no bucket, and an emptied bucket gives
+/// its memory back to the others. A take hands its items out by deadline, and items due at the same nanosecond by
+/// their own order, so the order does not depend on how the queue was filled.
 /// </summary>
 /// <typeparam name="T">The item; its own order breaks ties between equal deadlines.</typeparam>
 public sealed class DeadlineQueue<T> where T : IComparable<T>
 {
     private const int BucketCount = 65;
-    private readonly List<Entry>[] _buckets = Enumerable.Range(0, BucketCount).Select(_ => new List<Entry>()).ToArray();
+    private const int ChunkEntries = 128;
+    private readonly Bucket[] _buckets = Enumerable.Range(0, BucketCount).Select(_ => new Bucket()).ToArray();
+    private readonly Stack<Entry[]> _freeChunks = new();
     private readonly List<Entry> _due = [];
     private long _lastTake;
 
@@ -25,7 +28,7 @@ public sealed class DeadlineQueue<T> where T : IComparable<T>
     /// <summary>Queues an item due at <paramref name="deadline"/>; one already due is taken by the next take.</summary>
     public void Enqueue(T item, long deadline)
     {
-        _buckets[BucketOf(deadline)].Add(new Entry(deadline, item));
+        Add(new Entry(deadline, item));
         Count++;
     }
 
@@ -38,24 +41,14 @@ public sealed class DeadlineQueue<T> where T : IComparable<T>
     {
         if (now < _lastTake)
             throw new InvalidOperationException($"deadline queue taken at {now} ns after a take at {_lastTake} ns");
-        _due.Clear();
         // Bucket b holds the deadlines whose highest bit different from the last take is bit b - 1. Now differs first
-        // at bit top - 1, so every bucket below top is due, every bucket above it is not, and bucket top is split.
-        var top = now == _lastTake ? 0 : BucketOf(now);
-        for (var b = 0; b < top; b++)
-            MoveAll(_buckets[b], _due);
-        var split = _buckets[top];
+        // at bit top - 1, so every bucket below top is due, every bucket above it is not, and bucket top is split:
+        // what stays differs from now below bit top - 1, so it lands in a lower bucket, already emptied.
+        var top = BucketOf(now);
         _lastTake = now;
-        if (top == 0)
-            MoveAll(split, _due);
-        else
-        {
-            var entries = CollectionsMarshal.AsSpan(split);
-            // What stays is re-bucketed against now; it differs from now below bit top - 1, so lands in a lower bucket.
-            foreach (ref readonly var entry in entries)
-                (entry.Deadline <= now ? _due : _buckets[BucketOf(entry.Deadline)]).Add(entry);
-            split.Clear();
-        }
+        _due.Clear();
+        for (var b = 0; b <= top; b++)
+            Drain(_buckets[b], now);
 
         Count -= _due.Count;
         var due = CollectionsMarshal.AsSpan(_due);
@@ -67,10 +60,46 @@ public sealed class DeadlineQueue<T> where T : IComparable<T>
     private int BucketOf(long deadline) =>
         deadline <= _lastTake ? 0 : 64 - BitOperations.LeadingZeroCount((ulong)(deadline ^ _lastTake));
 
-    private static void MoveAll(List<Entry> from, List<Entry> to)
+    private void Add(in Entry entry)
     {
-        to.AddRange(CollectionsMarshal.AsSpan(from));
-        from.Clear();
+        var bucket = _buckets[BucketOf(entry.Deadline)];
+        if (bucket.Chunks.Count == 0 || bucket.LastCount == ChunkEntries)
+        {
+            bucket.Chunks.Add(_freeChunks.Count > 0 ? _freeChunks.Pop() : new Entry[ChunkEntries]);
+            bucket.LastCount = 0;
+        }
+
+        bucket.Chunks[^1][bucket.LastCount++] = entry;
+    }
+
+    /// <summary>Empties a bucket: what is due goes to the take, the rest back into the buckets.</summary>
+    private void Drain(Bucket bucket, long now)
+    {
+        var chunks = bucket.Chunks;
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var chunk = chunks[c];
+            var count = c == chunks.Count - 1 ? bucket.LastCount : ChunkEntries;
+            for (var i = 0; i < count; i++)
+            {
+                if (chunk[i].Deadline <= now)
+                    _due.Add(chunk[i]);
+                else
+                    Add(chunk[i]);
+            }
+
+            _freeChunks.Push(chunk);
+        }
+
+        chunks.Clear();
+        bucket.LastCount = 0;
+    }
+
+    private sealed class Bucket
+    {
+        public List<Entry[]> Chunks { get; } = [];
+
+        public int LastCount { get; set; }
     }
 
     private readonly record struct Entry(long Deadline, T Item);
