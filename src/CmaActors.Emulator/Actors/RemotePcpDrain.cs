@@ -84,7 +84,9 @@ internal sealed class RemotePcpDrain(EmulatedMachine machine, IActorRef self, IR
         var count = machine.Has(KernelBug.DrainCountUnlocked) ? _left : pcp.Count;
         var toDrain = machine.Kernel.DrainInChunks ? state.SizingByZone[zoneId].DrainChunk(count) : count;
         _left = count - toDrain;
-        _buffer ??= new PcpPage[Math.Max(64, machine.Cpus.SelectMany(c => c.SizingByZone).Max(p => p.MaxBulkPages) + 64)];
+        // Every block taken is at least one page, so toDrain entries always suffice; a task's few drains take little.
+        if (_buffer is null || _buffer.Length < toDrain)
+            _buffer = new PcpPage[Math.Max(64, toDrain)];
         var n = toDrain == 0 ? 0 : pcp.TakeForFree(toDrain, 0, _buffer);
         _pending = 0;
         if (n > 0)

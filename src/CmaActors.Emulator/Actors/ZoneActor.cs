@@ -21,6 +21,8 @@ public sealed class ZoneActor : EmulatorActor
     private readonly PageTransfer _transfer;
     private readonly int[] _pfns;
     private readonly Func<int, bool> _isUnmovable;
+    // The blocks of one pcp flush with their cached migratetypes, grown to the largest flush.
+    private PcpPage[] _pcpPages = [];
 
     /// <summary>Creates the actor that plays <paramref name="zone"/>'s lock.</summary>
     public ZoneActor(EmulatedMachine machine, Zone zone) : base(machine)
@@ -70,7 +72,9 @@ public sealed class ZoneActor : EmulatorActor
     private void Handle(FreePcpBulk m)
     {
         _transfer.Receive(m.Pages);
-        var pages = new PcpPage[m.Pages.Count];
+        if (_pcpPages.Length < m.Pages.Count)
+            _pcpPages = new PcpPage[Math.Max(m.Pages.Count, 2 * _pcpPages.Length)];
+        var pages = _pcpPages.AsSpan(0, m.Pages.Count);
         for (var i = 0; i < pages.Length; i++)
             pages[i] = new PcpPage(m.Pages.Pfns[i], m.Pages.Order, m.Pages.CachedTypes?[i] ?? _frames.GetPageblockMigratetype(m.Pages.Pfns[i]));
         _zone.FreePcpBulk(pages, MigratetypeLookup.ForPcpFlush(Machine.Bugs, Machine.Kernel.FreeType));

@@ -51,10 +51,7 @@ internal sealed class IsolationProtocolCheck(EmulatedMachine machine)
         switch (e.Message)
         {
             case IsolatePageblock isolate when machine.Frames.GetPageblockMigratetype(isolate.Pfn) == MigrateType.Isolate:
-                var start = machine.Geometry.PageblockStart(isolate.Pfn);
-                var holder = _isolatedBy.Where(kv => kv.Value.Contains(start)).Select(kv => Name(kv.Key)).FirstOrDefault() ?? "another caller";
-                return new InvariantViolation(InvariantRule.IsolationExclusive, start,
-                    $"{Name(e.From)} asks to isolate pageblock {start}, which {holder} holds isolated");
+                return IsolatedTwice(isolate, e.From);
             case PageblockIsolated { Isolated: true } isolated:
                 if (!_isolatedBy.TryGetValue(e.To, out var blocks))
                     _isolatedBy.Add(e.To, blocks = []);
@@ -100,6 +97,15 @@ internal sealed class IsolationProtocolCheck(EmulatedMachine machine)
         }
 
         return null;
+    }
+
+    // Out of OnDeliveryStart: its lambda's closure would be allocated on every delivery, not only on this one.
+    private InvariantViolation IsolatedTwice(IsolatePageblock isolate, ActorId caller)
+    {
+        var start = machine.Geometry.PageblockStart(isolate.Pfn);
+        var holder = _isolatedBy.Where(kv => kv.Value.Contains(start)).Select(kv => Name(kv.Key)).FirstOrDefault() ?? "another caller";
+        return new InvariantViolation(InvariantRule.IsolationExclusive, start,
+            $"{Name(caller)} asks to isolate pageblock {start}, which {holder} holds isolated");
     }
 
     private int FirstOnPcp(int start, int count)

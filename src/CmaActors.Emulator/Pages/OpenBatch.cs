@@ -7,8 +7,10 @@ namespace CmaActors.Emulator.Pages;
 /// </summary>
 public sealed class OpenBatch
 {
+    // Up to this many blocks membership is a scan of the list; most batches are one pcp allocation of a few blocks.
+    private const int ScannedBlocks = 32;
     private readonly List<int> _pfns = [];
-    private readonly HashSet<int> _members = [];
+    private HashSet<int>? _members;
 
     internal OpenBatch(int id, int order)
     {
@@ -29,11 +31,18 @@ public sealed class OpenBatch
     public IReadOnlyList<int> Pfns => _pfns;
 
     /// <summary>True when the block containing <paramref name="pfn"/> is in the batch.</summary>
-    public bool Contains(int pfn) => _members.Contains(pfn & ~((1 << Order) - 1));
+    public bool Contains(int pfn)
+    {
+        var head = pfn & ~((1 << Order) - 1);
+        return _members?.Contains(head) ?? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pfns).Contains(head);
+    }
 
     internal void Add(int pfn)
     {
         _pfns.Add(pfn);
-        _members.Add(pfn);
+        if (_members is not null)
+            _members.Add(pfn);
+        else if (_pfns.Count > ScannedBlocks)
+            _members = [.. _pfns];
     }
 }

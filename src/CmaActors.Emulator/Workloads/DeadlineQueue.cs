@@ -15,12 +15,14 @@ namespace CmaActors.Emulator.Workloads;
 /// <typeparam name="T">The item; its own order breaks ties between equal deadlines.</typeparam>
 public sealed class DeadlineQueue<T> where T : IComparable<T>
 {
-    private const int BucketCount = 65;
+    // The last take is never negative, so a later deadline differs from it below bit 63: buckets 0..63.
+    private const int BucketCount = 64;
     private const int ChunkEntries = 128;
     private readonly Bucket[] _buckets = Enumerable.Range(0, BucketCount).Select(_ => new Bucket()).ToArray();
     private readonly Stack<Entry[]> _freeChunks = new();
     private readonly List<Entry> _due = [];
     private long _lastTake;
+    private ulong _nonEmpty;
 
     /// <summary>Number of items waiting.</summary>
     public int Count { get; private set; }
@@ -46,13 +48,18 @@ public sealed class DeadlineQueue<T> where T : IComparable<T>
         // what stays differs from now below bit top - 1, so it lands in a lower bucket, already emptied.
         var top = BucketOf(now);
         _lastTake = now;
+        var reached = _nonEmpty & (ulong.MaxValue >> (63 - top));
+        if (reached == 0)
+            return;
         _due.Clear();
-        for (var b = 0; b <= top; b++)
-            Drain(_buckets[b], now);
+        _nonEmpty &= ~reached;
+        for (; reached != 0; reached &= reached - 1)
+            Drain(_buckets[BitOperations.TrailingZeroCount(reached)], now);
 
         Count -= _due.Count;
         var due = CollectionsMarshal.AsSpan(_due);
-        due.Sort(static (a, b) => a.Deadline != b.Deadline ? a.Deadline.CompareTo(b.Deadline) : a.Item.CompareTo(b.Item));
+        if (due.Length > 1)
+            due.Sort(static (a, b) => a.Deadline != b.Deadline ? a.Deadline.CompareTo(b.Deadline) : a.Item.CompareTo(b.Item));
         foreach (ref readonly var entry in due)
             into.Add(entry.Item);
     }
@@ -62,7 +69,9 @@ public sealed class DeadlineQueue<T> where T : IComparable<T>
 
     private void Add(in Entry entry)
     {
-        var bucket = _buckets[BucketOf(entry.Deadline)];
+        var index = BucketOf(entry.Deadline);
+        _nonEmpty |= 1UL << index;
+        var bucket = _buckets[index];
         if (bucket.Chunks.Count == 0 || bucket.LastCount == ChunkEntries)
         {
             bucket.Chunks.Add(_freeChunks.Count > 0 ? _freeChunks.Pop() : new Entry[ChunkEntries]);
