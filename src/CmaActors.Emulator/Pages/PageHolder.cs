@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using CmaActors.Memory.Frames;
 
@@ -13,8 +14,8 @@ public sealed class PageHolder
 {
     private readonly PageFrameTable _frames;
     private readonly byte[] _claims;
-    private readonly List<int> _pfnOfSlot = [];
-    private readonly List<int> _generation = [];
+    // Pfn and generation side by side: an expiring page reads both, and one cache line serves it.
+    private readonly List<Slot> _slots = [];
     private readonly Stack<int> _freeSlots = new();
     private int _count;
 
@@ -43,7 +44,7 @@ public sealed class PageHolder
     public int Count => _count;
 
     /// <summary>Number of slots ever used (live or free).</summary>
-    public int SlotCount => _pfnOfSlot.Count;
+    public int SlotCount => _slots.Count;
 
     /// <summary>True when this holder's page table has <paramref name="pfn"/>.</summary>
     public bool Holds(int pfn) => SlotOf(pfn) >= 0;
@@ -51,8 +52,7 @@ public sealed class PageHolder
     /// <summary>Makes room for <paramref name="pages"/> more pages at once (a boot-time fill of many pages).</summary>
     public void EnsureCapacity(int pages)
     {
-        _pfnOfSlot.EnsureCapacity(_pfnOfSlot.Count + pages);
-        _generation.EnsureCapacity(_generation.Count + pages);
+        _slots.EnsureCapacity(_slots.Count + pages);
     }
 
     /// <summary>Takes a page: its frame gets this holder and kind; returns its slot.</summary>
@@ -67,14 +67,13 @@ public sealed class PageHolder
         if (_freeSlots.Count > 0)
         {
             slot = _freeSlots.Pop();
-            _pfnOfSlot[slot] = pfn;
-            _generation[slot]++;
+            ref var reused = ref CollectionsMarshal.AsSpan(_slots)[slot];
+            reused = new Slot(pfn, reused.Generation + 1);
         }
         else
         {
-            slot = _pfnOfSlot.Count;
-            _pfnOfSlot.Add(pfn);
-            _generation.Add(0);
+            slot = _slots.Count;
+            _slots.Add(new Slot(pfn, 0));
         }
 
         _frames.SetMapSlot(pfn, slot);
@@ -92,7 +91,7 @@ public sealed class PageHolder
         var slot = SlotOf(pfn);
         if (slot < 0)
             return false;
-        _pfnOfSlot[slot] = -1;
+        SetPfn(slot, -1);
         _frames.SetMapSlot(pfn, -1);
         _count--;
         _freeSlots.Push(slot);
@@ -109,7 +108,7 @@ public sealed class PageHolder
         var slot = SlotOf(oldPfn);
         if (slot < 0)
             throw new InvalidOperationException($"{Name} does not hold pfn {oldPfn}");
-        _pfnOfSlot[slot] = newPfn;
+        SetPfn(slot, newPfn);
         _frames.SetMapSlot(oldPfn, -1);
         _frames.SetMapSlot(newPfn, slot);
         AtomicByte.Add(ref _claims[oldPfn], -1);
@@ -121,24 +120,28 @@ public sealed class PageHolder
     }
 
     /// <summary>The pfn in a slot, or -1 when the slot is free.</summary>
-    public int PfnAt(int slot) => _pfnOfSlot[slot];
+    public int PfnAt(int slot) => _slots[slot].Pfn;
 
     /// <summary>The slot's generation: it changes each time the slot is reused.</summary>
-    public int GenerationOf(int slot) => _generation[slot];
+    public int GenerationOf(int slot) => _slots[slot].Generation;
 
     /// <summary>The slot holding <paramref name="pfn"/>, or -1.</summary>
     public int SlotOf(int pfn)
     {
         // The frame's slot is that of whichever page table set it last; it is ours if our slot has the page.
         var slot = _frames.GetMapSlot(pfn);
-        return (uint)slot < (uint)_pfnOfSlot.Count && _pfnOfSlot[slot] == pfn ? slot : -1;
+        return (uint)slot < (uint)_slots.Count && _slots[slot].Pfn == pfn ? slot : -1;
     }
 
     /// <summary>Calls <paramref name="visit"/> for every held pfn, in slot order.</summary>
     public void ForEach(Action<int> visit)
     {
-        foreach (var pfn in _pfnOfSlot)
-            if (pfn >= 0)
-                visit(pfn);
+        foreach (var slot in _slots)
+            if (slot.Pfn >= 0)
+                visit(slot.Pfn);
     }
+
+    private void SetPfn(int slot, int pfn) => CollectionsMarshal.AsSpan(_slots)[slot] = _slots[slot] with { Pfn = pfn };
+
+    private readonly record struct Slot(int Pfn, int Generation);
 }

@@ -99,13 +99,15 @@ public sealed class MemoryTimeline
         var frames = _machine.Frames;
         var perBlock = _machine.Geometry.PageblockNrPages;
         var uses = new byte[_reservedBlock.Length];
+        Span<int> byPlaceAndKind = stackalloc int[64];
         Span<int> counts = stackalloc int[PageblockUses.Count];
         for (var block = 0; block < uses.Length; block++)
         {
+            byPlaceAndKind.Clear();
+            frames.CountPlaceAndKind(block * perBlock, perBlock, byPlaceAndKind);
             counts.Clear();
-            var first = block * perBlock;
-            for (var pfn = first; pfn < first + perBlock; pfn++)
-                counts[(int)PageblockUses.Of(frames.GetPlace(pfn), (PageKind)frames.GetKind(pfn))]++;
+            for (var i = 0; i < byPlaceAndKind.Length; i++)
+                counts[(int)PageblockUses.Of((PagePlace)(i >> 3), (PageKind)(i & 7))] += byPlaceAndKind[i];
             var most = 0;
             for (var use = 1; use < counts.Length; use++)
                 if (counts[use] > counts[most])

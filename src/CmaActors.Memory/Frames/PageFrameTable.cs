@@ -166,6 +166,20 @@ public sealed partial class PageFrameTable
         return n;
     }
 
+    /// <summary>
+    /// Adds the frames of [<paramref name="start"/>, start + count) to <paramref name="counts"/> by place and kind:
+    /// <c>counts[place * 8 + kind]</c>, 64 entries.
+    /// </summary>
+    public void CountPlaceAndKind(int start, int count, Span<int> counts)
+    {
+        if (counts.Length < 64)
+            throw new ArgumentException("64 counts are needed, one for each place and kind", nameof(counts));
+        var placeWords = words.AsSpan(start, count);
+        var kindBytes = pageBytes.AsSpan(start, count);
+        for (var i = 0; i < placeWords.Length; i++)
+            counts[(int)((placeWords[i] & PlaceMask) >> (PlaceShift - 3)) | ((kindBytes[i] & KindMask) >> KindShift)]++;
+    }
+
     // ---------------------------------------------------------------- buddy state
 
     /// <summary>PageBuddy(): the frame heads a free buddy block.</summary>
