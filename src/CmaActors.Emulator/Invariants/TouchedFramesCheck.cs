@@ -22,6 +22,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
     // The batch of the last in-flight frame checked in this run: a delivery touches a batch's frames one after another.
     private int _batchId;
     private PageBatch? _batch;
+    private int _batchHint;
 
     /// <summary>Checks the touched frames, folding in <paramref name="isolation"/>'s drained-pageblock rule for the
     /// delivery to <paramref name="actor"/>; free and pcp counters are recounted only where a list or count changed.</summary>
@@ -90,7 +91,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
                 var open = batch is null ? machine.Ledger.FindOpen(holder) : null;
                 if (batch is null && open is null)
                     return new InvariantViolation(InvariantRule.Conservation, pfn, $"left in delivered batch#{holder}: the receiver lost it");
-                if (!(batch?.Contains(pfn) ?? open!.Contains(pfn)))
+                if (!(batch?.Contains(pfn, ref _batchHint) ?? open!.Contains(pfn)))
                     return new InvariantViolation(InvariantRule.Conservation, pfn, $"marked as in batch#{holder} but not in it");
                 if (frames.GetListId(pfn) != 0)
                     return new InvariantViolation(InvariantRule.Conservation, pfn, $"in batch#{holder} but still linked on {frames.ListOf(pfn)}");
@@ -109,6 +110,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
         {
             _batch = machine.Ledger.Find(id);
             _batchId = id;
+            _batchHint = 0;
         }
         return _batch;
     }

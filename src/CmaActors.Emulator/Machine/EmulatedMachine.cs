@@ -17,7 +17,7 @@ namespace CmaActors.Emulator.Machine;
 public sealed class EmulatedMachine
 {
     internal EmulatedMachine(Scenario scenario, MemoryGeometry geometry, PageFrameTable frames, IReadOnlyList<Zone> zones,
-        IReadOnlyList<CpuState> cpus, IReadOnlyList<CmaAreaState> areas)
+        IReadOnlyList<CpuState> cpus, IReadOnlyList<CmaAreaState> areas, bool threadSafe)
     {
         Scenario = scenario;
         Bugs = HistoricalBugs.FlagsOf(scenario.Bugs);
@@ -29,7 +29,7 @@ public sealed class EmulatedMachine
         Zones = zones;
         Cpus = cpus;
         Areas = areas;
-        Ledger = new InFlightLedger();
+        Ledger = new InFlightLedger(threadSafe);
         Transfer = new PageTransfer(frames, Ledger);
         Holders = new PageHolders(frames);
     }

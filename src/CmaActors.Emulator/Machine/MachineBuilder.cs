@@ -18,8 +18,11 @@ public static class MachineBuilder
 {
     private const int PagesPerMiB = 256;
 
-    /// <summary>Builds the machine a validated scenario describes.</summary>
-    public static EmulatedMachine Build(Scenario scenario)
+    /// <summary>
+    /// Builds the machine a validated scenario describes; <paramref name="threadSafe"/> when its actors will run on
+    /// several threads at once (parallel mode), where a simulation runs one handler at a time.
+    /// </summary>
+    public static EmulatedMachine Build(Scenario scenario, bool threadSafe = false)
     {
         var spec = scenario.Machine;
         var geometry = new MemoryGeometry(spec.PageblockOrder, spec.MaxPageOrder);
@@ -49,7 +52,7 @@ public static class MachineBuilder
                 return new CpuState(cpu, pcps, sizing);
             })
             .ToList();
-        var machine = new EmulatedMachine(scenario, geometry, frames, zones, cpus, areas);
+        var machine = new EmulatedMachine(scenario, geometry, frames, zones, cpus, areas, threadSafe);
         BootFill.Run(machine);
         frames.ClearTouched();
         return machine;

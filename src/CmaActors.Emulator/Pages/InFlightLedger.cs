@@ -1,11 +1,13 @@
 namespace CmaActors.Emulator.Pages;
 
 /// <summary>
-/// Every page batch currently inside a message, by id. Walks go in id order, so they are deterministic. Safe for
-/// concurrent use (parallel mode): ids come from an atomic counter and the batches are kept in shards, each under its
-/// own lock, so that actors on different cores rarely meet on the same lock.
+/// Every page batch currently inside a message, by id. Walks go in id order, so they are deterministic. A ledger made
+/// thread-safe (parallel mode) takes ids from an atomic counter and keeps the batches in shards, each under its own
+/// lock, so that actors on different cores rarely meet on the same lock; a simulation runs one handler at a time and
+/// takes no lock.
 /// </summary>
-public sealed class InFlightLedger
+/// <param name="threadSafe">True when handlers run on several threads at once.</param>
+public sealed class InFlightLedger(bool threadSafe = false)
 {
     private const int ShardCount = 16;
     private readonly Shard[] _shards = Enumerable.Range(0, ShardCount).Select(_ => new Shard()).ToArray();
@@ -18,20 +20,20 @@ public sealed class InFlightLedger
         {
             var count = 0;
             foreach (var shard in _shards)
-                lock (shard)
+                using (Hold(shard))
                     count += shard.Batches.Count;
             return count;
         }
     }
 
     /// <summary>A fresh batch id.</summary>
-    public int NextId() => Interlocked.Increment(ref _lastId);
+    public int NextId() => threadSafe ? Interlocked.Increment(ref _lastId) : ++_lastId;
 
     /// <summary>Records a batch as in flight.</summary>
     public void Register(PageBatch batch)
     {
         var shard = ShardOf(batch.Id);
-        lock (shard)
+        using (Hold(shard))
             shard.Batches.Add(batch.Id, batch);
     }
 
@@ -39,7 +41,7 @@ public sealed class InFlightLedger
     public bool Complete(PageBatch batch)
     {
         var shard = ShardOf(batch.Id);
-        lock (shard)
+        using (Hold(shard))
             return shard.Batches.Remove(batch.Id);
     }
 
@@ -47,7 +49,7 @@ public sealed class InFlightLedger
     public PageBatch? Find(int id)
     {
         var shard = ShardOf(id);
-        lock (shard)
+        using (Hold(shard))
             return shard.Batches.GetValueOrDefault(id);
     }
 
@@ -55,7 +57,7 @@ public sealed class InFlightLedger
     public void RegisterOpen(OpenBatch batch)
     {
         var shard = ShardOf(batch.Id);
-        lock (shard)
+        using (Hold(shard))
             shard.Open.Add(batch.Id, batch);
     }
 
@@ -63,7 +65,7 @@ public sealed class InFlightLedger
     public void CloseOpen(OpenBatch batch)
     {
         var shard = ShardOf(batch.Id);
-        lock (shard)
+        using (Hold(shard))
             shard.Open.Remove(batch.Id);
     }
 
@@ -71,7 +73,7 @@ public sealed class InFlightLedger
     public OpenBatch? FindOpen(int id)
     {
         var shard = ShardOf(id);
-        lock (shard)
+        using (Hold(shard))
             return shard.Open.GetValueOrDefault(id);
     }
 
@@ -80,7 +82,7 @@ public sealed class InFlightLedger
     {
         var list = new List<OpenBatch>();
         foreach (var shard in _shards)
-            lock (shard)
+            using (Hold(shard))
                 list.AddRange(shard.Open.Values);
         list.Sort((a, b) => a.Id.CompareTo(b.Id));
         return list;
@@ -91,13 +93,34 @@ public sealed class InFlightLedger
     {
         var list = new List<PageBatch>();
         foreach (var shard in _shards)
-            lock (shard)
+            using (Hold(shard))
                 list.AddRange(shard.Batches.Values);
         list.Sort((a, b) => a.Id.CompareTo(b.Id));
         return list;
     }
 
     private Shard ShardOf(int id) => _shards[id & (ShardCount - 1)];
+
+    private ShardHold Hold(Shard shard) => new(threadSafe ? shard : null);
+
+    /// <summary>Holds a shard's lock for a using block, or nothing when the ledger is not thread-safe.</summary>
+    private readonly ref struct ShardHold
+    {
+        private readonly Shard? _locked;
+
+        public ShardHold(Shard? shard)
+        {
+            _locked = shard;
+            if (shard is not null)
+                Monitor.Enter(shard);
+        }
+
+        public void Dispose()
+        {
+            if (_locked is not null)
+                Monitor.Exit(_locked);
+        }
+    }
 
     private sealed class Shard
     {

@@ -44,8 +44,31 @@ public sealed class PageBatch
     /// <summary>True when the batch carries the block starting at <paramref name="pfn"/> (or a page inside it).</summary>
     public bool Contains(int pfn)
     {
-        var mask = ~((1 << Order) - 1);
-        return Array.BinarySearch(Pfns, pfn & mask) >= 0;
+        var hint = 0;
+        return Contains(pfn, ref hint);
+    }
+
+    /// <summary>
+    /// <see cref="Contains(int)"/> for frames asked in ascending order: the block is looked for at
+    /// <paramref name="hint"/> and just after it before a search, and <paramref name="hint"/> is left where it was found.
+    /// </summary>
+    public bool Contains(int pfn, ref int hint)
+    {
+        var head = pfn & ~((1 << Order) - 1);
+        var pfns = Pfns;
+        for (var i = hint; i <= hint + 1 && i < pfns.Length; i++)
+        {
+            if (pfns[i] != head)
+                continue;
+            hint = i;
+            return true;
+        }
+
+        var found = Array.BinarySearch(pfns, head);
+        if (found < 0)
+            return false;
+        hint = found;
+        return true;
     }
 
     /// <inheritdoc />

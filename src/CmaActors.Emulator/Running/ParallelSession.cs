@@ -28,7 +28,7 @@ public sealed class ParallelSession : IRunHost
     private ParallelSession(Scenario scenario, DiagnosticsOptions diagnostics)
     {
         Scenario = scenario;
-        Machine = MachineBuilder.Build(scenario);
+        Machine = MachineBuilder.Build(scenario, threadSafe: true);
         // The touched log is one list for the whole machine; in parallel mode only full walks check.
         Machine.Frames.TouchTracking = false;
         _drainTimeout = TimeSpan.FromSeconds(scenario.Parallel.DrainTimeoutSeconds);

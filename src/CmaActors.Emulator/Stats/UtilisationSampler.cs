@@ -20,21 +20,10 @@ public sealed class UtilisationSampler
     /// <summary>Looks at the area now.</summary>
     public void Sample(EmulatedMachine machine, CmaAreaState area)
     {
-        var frames = machine.Frames;
-        long allocated = 0, useful = 0;
-        for (var pfn = area.BasePfn; pfn < area.BasePfn + area.PageCount; pfn++)
-        {
-            switch (frames.GetPlace(pfn))
-            {
-                case PagePlace.Contig:
-                    allocated++;
-                    break;
-                case PagePlace.Owned:
-                    useful++;
-                    break;
-            }
-        }
-
+        Span<int> byPlace = stackalloc int[8];
+        machine.Frames.CountPlaces(area.BasePfn, area.PageCount, byPlace);
+        long allocated = byPlace[(int)PagePlace.Contig];
+        long useful = byPlace[(int)PagePlace.Owned];
         var unallocated = area.PageCount - allocated;
         if (unallocated <= 0)
             return;

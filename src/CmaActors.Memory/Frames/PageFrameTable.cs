@@ -166,6 +166,15 @@ public sealed partial class PageFrameTable
         return n;
     }
 
+    /// <summary>Adds the frames of [<paramref name="start"/>, start + count) to <paramref name="counts"/> by place, 8 entries.</summary>
+    public void CountPlaces(int start, int count, Span<int> counts)
+    {
+        if (counts.Length < 8)
+            throw new ArgumentException("8 counts are needed, one for each place", nameof(counts));
+        foreach (var word in words.AsSpan(start, count))
+            counts[(int)((word & PlaceMask) >> PlaceShift)]++;
+    }
+
     /// <summary>
     /// Adds the frames of [<paramref name="start"/>, start + count) to <paramref name="counts"/> by place and kind:
     /// <c>counts[place * 8 + kind]</c>, 64 entries.

@@ -27,6 +27,21 @@ public sealed class CountPlaceAndKindTests
     }
 
     [Fact]
+    public void Counts_every_frame_of_the_range_under_its_place()
+    {
+        var frames = new PageFrameTable(2048, new MemoryGeometry());
+        for (var pfn = 0; pfn < frames.FrameCount; pfn++)
+            frames.SetPlace(pfn, 1, (PagePlace)(pfn % 8), pfn);
+
+        var counts = new int[8];
+        frames.CountPlaces(3, 80, counts);
+
+        // pfns 3..82: place p is every pfn with pfn % 8 == p, ten of each.
+        Assert.Equal(Enumerable.Repeat(10, 8), counts);
+        Assert.Throws<ArgumentException>(() => frames.CountPlaces(0, 8, new int[7]));
+    }
+
+    [Fact]
     public void Fewer_than_64_counts_are_refused()
     {
         var frames = new PageFrameTable(64, new MemoryGeometry());
