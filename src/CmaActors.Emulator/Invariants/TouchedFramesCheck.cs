@@ -73,7 +73,6 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
     private InvariantViolation? CheckFrame(PageFrameTable frames, int pfn)
     {
         var holder = frames.GetHolder(pfn);
-        var block = frames.GetPageblockMigratetype(pfn);
         var place = frames.GetPlace(pfn);
         var claims = machine.Holders.ClaimsOn(pfn);
         var held = place is PagePlace.Owned or PagePlace.Contig;
@@ -98,7 +97,7 @@ internal sealed class TouchedFramesCheck(EmulatedMachine machine)
                 return null;
             case PagePlace.Owned:
             case PagePlace.Contig:
-                return CheckHeld(frames, pfn, holder, block);
+                return CheckHeld(frames, pfn, holder, frames.GetPageblockMigratetype(pfn));
             default:
                 return null;
         }
