@@ -9,12 +9,16 @@ namespace CmaActors.Runtime;
 /// matches handles the message, an unmatched message goes to <see cref="ActorBase.Unhandled"/> — but whose handlers are
 /// kept in a plain table matched by type tests. ReceiveActor compiles a matcher for every Become (reflection,
 /// generic type construction, delegate binding), which dominated the cost of short-lived actors that change state a
-/// few times (one cma_alloc call); here a Become costs a few small allocations.
+/// few times (one cma_alloc call). Here a state written as a method of the actor is configured once: Become keeps the
+/// table each such method registered and reuses it on the next Become to the same method, so a state method must
+/// register the same handlers every time it runs (its conditions belong inside the handlers). A state passed as a
+/// lambda that captures locals is configured on every Become.
 /// </summary>
 public abstract class ReceiveTableActor : UntypedActor, IInitializableActor
 {
     private List<ReceiveHandler>? _configuring = [];
     private ReceiveHandler[] _handlers = [];
+    private List<(Action Configure, UntypedReceive Receive)>? _states;
 
     /// <summary>Freezes the handlers registered by the constructor (Akka calls it once the actor is constructed).</summary>
     void IInitializableActor.Init()
@@ -30,18 +34,10 @@ public abstract class ReceiveTableActor : UntypedActor, IInitializableActor
     protected sealed override void OnReceive(object message) => Dispatch(_handlers, message);
 
     /// <summary>Replaces the current behaviour with the handlers <paramref name="configure"/> registers.</summary>
-    protected void Become(Action configure)
-    {
-        var handlers = Configure(configure);
-        base.Become(message => Dispatch(handlers, message));
-    }
+    protected void Become(Action configure) => base.Become(StateOf(configure));
 
     /// <summary>Pushes the handlers <paramref name="configure"/> registers as the behaviour (<see cref="ActorBase.UnbecomeStacked"/> pops it).</summary>
-    protected void BecomeStacked(Action configure)
-    {
-        var handlers = Configure(configure);
-        base.BecomeStacked(message => Dispatch(handlers, message));
-    }
+    protected void BecomeStacked(Action configure) => base.BecomeStacked(StateOf(configure));
 
     /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="shouldHandle"/> (when given) holds.</summary>
     protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) =>
@@ -61,9 +57,27 @@ public abstract class ReceiveTableActor : UntypedActor, IInitializableActor
         _configuring.Add(handler);
     }
 
-    private ReceiveHandler[] Configure(Action configure)
+    /// <summary>The behaviour <paramref name="configure"/> registers: configured once per state method of this actor.</summary>
+    private UntypedReceive StateOf(Action configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
+        // A method of this actor (or a lambda that captures nothing but this) is the same state every time; a lambda
+        // with captured locals has a target of its own and may register other handlers next time.
+        if (!ReferenceEquals(configure.Target, this))
+            return Behaviour(Configure(configure));
+        _states ??= [];
+        foreach (var (known, receive) in _states)
+            if (known.Equals(configure))
+                return receive;
+        var state = Behaviour(Configure(configure));
+        _states.Add((configure, state));
+        return state;
+    }
+
+    private UntypedReceive Behaviour(ReceiveHandler[] handlers) => message => Dispatch(handlers, message);
+
+    private ReceiveHandler[] Configure(Action configure)
+    {
         var outer = _configuring;
         _configuring = [];
         try

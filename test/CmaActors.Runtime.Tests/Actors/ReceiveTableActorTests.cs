@@ -44,4 +44,55 @@ public sealed class ReceiveTableActorTests
 
         Assert.Equal(["negative -1", "int 2", "any 3", "any x", "int 4"], log);
     }
+
+    /// <summary>Switches between a state method and a state lambda with a captured local, logging each configuration.</summary>
+    private sealed class Reconfigured : ReceiveTableActor
+    {
+        private readonly List<string> _log;
+
+        public Reconfigured(List<string> log)
+        {
+            _log = log;
+            Become(Idle);
+        }
+
+        private void Idle()
+        {
+            _log.Add("configure idle");
+            Receive<int>(n => n > 0, n =>
+            {
+                var seen = n;
+                Become(() =>
+                {
+                    _log.Add($"configure busy {seen}");
+                    Receive<string>(s => _log.Add($"busy {seen} {s}"));
+                    Receive<int>(_ => Become(Idle));
+                });
+            });
+            Receive<int>(n => _log.Add($"idle {n}"));
+        }
+    }
+
+    [Fact]
+    public void A_state_method_is_configured_once_and_a_state_lambda_with_captured_locals_every_time()
+    {
+        using var host = Hosts.Timed(latencyNs: 5);
+        var log = new List<string>();
+        var actor = host.Spawn(Emulator.Props<Reconfigured>(log), "reconfigured");
+
+        foreach (var message in new object[] { 0, 1, "a", 0, -1, 2, "b", 0, -2 })
+        {
+            actor.Tell(message);
+            host.Driver.RunUntilIdle();
+        }
+
+        Assert.Equal(
+        [
+            "configure idle", "idle 0",
+            "configure busy 1", "busy 1 a",
+            "idle -1",
+            "configure busy 2", "busy 2 b",
+            "idle -2",
+        ], log);
+    }
 }
