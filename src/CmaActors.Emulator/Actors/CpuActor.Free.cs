@@ -85,12 +85,7 @@ public sealed partial class CpuActor
 
     /// <summary>The buffer pages taken off the pcp lists pass through, with room for <paramref name="entries"/> (every
     /// entry is at least one page, so a pcp's count always fits).</summary>
-    private PcpPage[] FlushBuffer(int entries)
-    {
-        if (_flush.Length < entries)
-            _flush = new PcpPage[Math.Max(entries, 2 * _flush.Length)];
-        return _flush;
-    }
+    private PcpPage[] FlushBuffer(int entries) => ScratchBuffer.Fit(ref _flush, entries);
 
     private void SendFlushed(PerCpuPages pcp, int n)
     {

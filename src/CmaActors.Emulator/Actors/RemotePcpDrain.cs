@@ -20,7 +20,7 @@ namespace CmaActors.Emulator.Actors;
 internal sealed class RemotePcpDrain(EmulatedMachine machine, IActorRef self, IReadOnlyList<IActorRef> zones, Action<long> spend)
 {
     private readonly List<(int Cpu, int ZoneId)> _targets = [];
-    private PcpPage[]? _buffer;
+    private PcpPage[] _buffer = [];
     private int _index;
     private int _left;
     private int _pending;
@@ -85,9 +85,7 @@ internal sealed class RemotePcpDrain(EmulatedMachine machine, IActorRef self, IR
         var toDrain = machine.Kernel.DrainInChunks ? state.SizingByZone[zoneId].DrainChunk(count) : count;
         _left = count - toDrain;
         // Every block taken is at least one page, so toDrain entries always suffice; a task's few drains take little.
-        if (_buffer is null || _buffer.Length < toDrain)
-            _buffer = new PcpPage[Math.Max(64, toDrain)];
-        var n = toDrain == 0 ? 0 : pcp.TakeForFree(toDrain, 0, _buffer);
+        var n = toDrain == 0 ? 0 : pcp.TakeForFree(toDrain, 0, ScratchBuffer.Fit(ref _buffer, toDrain));
         _pending = 0;
         if (n > 0)
         {

@@ -72,9 +72,7 @@ public sealed class ZoneActor : EmulatorActor
     private void Handle(FreePcpBulk m)
     {
         _transfer.Receive(m.Pages);
-        if (_pcpPages.Length < m.Pages.Count)
-            _pcpPages = new PcpPage[Math.Max(m.Pages.Count, 2 * _pcpPages.Length)];
-        var pages = _pcpPages.AsSpan(0, m.Pages.Count);
+        var pages = ScratchBuffer.Fit(ref _pcpPages, m.Pages.Count).AsSpan(0, m.Pages.Count);
         for (var i = 0; i < pages.Length; i++)
             pages[i] = new PcpPage(m.Pages.Pfns[i], m.Pages.Order, m.Pages.CachedTypes?[i] ?? _frames.GetPageblockMigratetype(m.Pages.Pfns[i]));
         _zone.FreePcpBulk(pages, MigratetypeLookup.ForPcpFlush(Machine.Bugs, Machine.Kernel.FreeType));

@@ -20,7 +20,8 @@ public static class MachineBuilder
 
     /// <summary>
     /// Builds the machine a validated scenario describes; <paramref name="threadSafe"/> when its actors will run on
-    /// several threads at once (parallel mode), where a simulation runs one handler at a time.
+    /// several threads at once (parallel mode: locked ledger, no touched log), where a simulation runs one handler at a
+    /// time.
     /// </summary>
     public static EmulatedMachine Build(Scenario scenario, bool threadSafe = false)
     {
@@ -55,6 +56,9 @@ public static class MachineBuilder
         var machine = new EmulatedMachine(scenario, geometry, frames, zones, cpus, areas, threadSafe);
         BootFill.Run(machine);
         frames.ClearTouched();
+        // The touched log is one list for the whole machine: a machine shared by threads keeps none, and only full
+        // walks check it.
+        frames.TouchTracking = !threadSafe;
         return machine;
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CmaActors.Emulator.Pages;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class OpenBatch
     public bool Contains(int pfn)
     {
         var head = pfn & ~((1 << Order) - 1);
-        return _members?.Contains(head) ?? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pfns).Contains(head);
+        return _members?.Contains(head) ?? CollectionsMarshal.AsSpan(_pfns).Contains(head);
     }
 
     internal void Add(int pfn)

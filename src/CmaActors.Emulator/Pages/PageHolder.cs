@@ -141,7 +141,11 @@ public sealed class PageHolder
                 visit(slot.Pfn);
     }
 
-    private void SetPfn(int slot, int pfn) => CollectionsMarshal.AsSpan(_slots)[slot] = _slots[slot] with { Pfn = pfn };
+    private void SetPfn(int slot, int pfn)
+    {
+        ref var entry = ref CollectionsMarshal.AsSpan(_slots)[slot];
+        entry = entry with { Pfn = pfn };
+    }
 
     private readonly record struct Slot(int Pfn, int Generation);
 }

@@ -29,8 +29,6 @@ public sealed class ParallelSession : IRunHost
     {
         Scenario = scenario;
         Machine = MachineBuilder.Build(scenario, threadSafe: true);
-        // The touched log is one list for the whole machine; in parallel mode only full walks check.
-        Machine.Frames.TouchTracking = false;
         _drainTimeout = TimeSpan.FromSeconds(scenario.Parallel.DrainTimeoutSeconds);
         _host = ParallelHost.Create(new ParallelSettings(scenario.Parallel.Spend, scenario.Parallel.Threads));
         Checker = new InvariantChecker(Machine, scenario.Invariants);
