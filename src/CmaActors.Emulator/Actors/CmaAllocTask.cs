@@ -101,6 +101,9 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
 
     private void Starting() => Receive<OnCpu>(_ => ReserveNext());
 
+    /// <summary>A call goes through most of its states once (again only on a busy retry).</summary>
+    protected override bool KeepsStates => false;
+
     /// <summary>Waiting for a spinlock's holder (zone->lock, cma->lock) or a remote pcp->lock: the CPU spins.</summary>
     protected override bool Spinning => _spinning || _remoteDrain is { Busy: true };
 

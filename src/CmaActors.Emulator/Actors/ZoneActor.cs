@@ -19,7 +19,9 @@ public sealed class ZoneActor : EmulatorActor
     private readonly Zone _zone;
     private readonly PageFrameTable _frames;
     private readonly PageTransfer _transfer;
-    private readonly int[] _pfns;
+    // rmqueue_bulk() takes at most this many pages at once; the buffer grows to the largest refill.
+    private readonly int _maxBulkPages;
+    private int[] _pfns = [];
     private readonly Func<int, bool> _isUnmovable;
     // The blocks of one pcp flush with their cached migratetypes, grown to the largest flush.
     private PcpPage[] _pcpPages = [];
@@ -30,7 +32,7 @@ public sealed class ZoneActor : EmulatorActor
         _zone = zone;
         _frames = machine.Frames;
         _transfer = machine.Transfer;
-        _pfns = new int[Math.Max(1024, 2 * machine.Cpus.SelectMany(c => c.SizingByZone).Max(p => p.MaxBulkPages))];
+        _maxBulkPages = Math.Max(1024, 2 * machine.Cpus.SelectMany(c => c.SizingByZone).Max(p => p.MaxBulkPages));
         _isUnmovable = pfn => _frames.GetKind(pfn) == (byte)PageKind.Kernel;
 
         Receive<RmqueueBulk>(Handle);
@@ -53,10 +55,11 @@ public sealed class ZoneActor : EmulatorActor
     private void Handle(RmqueueBulk m)
     {
         var id = _transfer.Ledger.NextId();
-        var want = Math.Min(m.Count, _pfns.Length);
-        var taken = _zone.RmqueueBulk(m.Order, m.MigrateType, want, m.Flags, _pfns.AsSpan(0, want), PagePlace.InFlight, id);
+        var want = Math.Min(m.Count, _maxBulkPages);
+        var pfns = ScratchBuffer.Fit(ref _pfns, want);
+        var taken = _zone.RmqueueBulk(m.Order, m.MigrateType, want, m.Flags, pfns.AsSpan(0, want), PagePlace.InFlight, id);
         Spend(Costs.BuddyPageNs * Math.Max(1, taken));
-        Sender.Tell(new RmqueueDone(_transfer.Adopt(id, _pfns.AsSpan(0, taken), m.Order, allocation: true)));
+        Sender.Tell(new RmqueueDone(_transfer.Adopt(id, pfns.AsSpan(0, taken), m.Order, allocation: true)));
     }
 
     /// <summary>rmqueue_buddy(): one block of a high order.</summary>

@@ -1,12 +1,34 @@
+using System.Runtime.CompilerServices;
+
 namespace CmaActors.Runtime;
 
 /// <summary>The handler of messages of type <typeparamref name="T"/> (every message when it is <see cref="object"/>).</summary>
 internal sealed class TypedReceiveHandler<T>(Action<T> handler, Predicate<T>? shouldHandle) : ReceiveHandler
 {
+    // A sealed class is matched by comparing the message's exact type: a general type test in code shared by every
+    // reference type has to look T up and walk the message's type hierarchy. Both are fields of the instance: a static
+    // field of shared code is looked up too.
+    private readonly bool _sealedClass = !typeof(T).IsValueType && typeof(T).IsSealed;
+    private readonly Type _type = typeof(T);
+
     /// <inheritdoc />
     public override bool TryHandle(object message)
     {
-        if (message is not T typed || (shouldHandle is not null && !shouldHandle(typed)))
+        T typed;
+        if (typeof(T).IsValueType)
+        {
+            if (message is not T value)
+                return false;
+            typed = value;
+        }
+        else
+        {
+            if (_sealedClass ? message.GetType() != _type : message is not T)
+                return false;
+            typed = Unsafe.As<object, T>(ref message);
+        }
+
+        if (shouldHandle is not null && !shouldHandle(typed))
             return false;
         handler(typed);
         return true;

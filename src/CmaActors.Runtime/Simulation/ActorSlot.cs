@@ -8,11 +8,18 @@ namespace CmaActors.Runtime;
 /// </summary>
 internal sealed class ActorSlot
 {
-    public ActorSlot(int index, ActorId id, string name, bool isControl, ActorCell? cell, SimulationMessageQueue? queue, SimulationDispatcher? dispatcher)
+    private readonly ActorCell? _nameRoot;
+    private string? _name;
+
+    /// <summary>A slot named <paramref name="name"/>, or, when it is null, by the cell's path relative to <paramref name="nameRoot"/>'s
+    /// (worked out when first asked: most slots are never named).</summary>
+    public ActorSlot(int index, ActorId id, string? name, bool isControl, ActorCell? cell, SimulationMessageQueue? queue, SimulationDispatcher? dispatcher,
+        ActorCell? nameRoot = null)
     {
         Index = index;
         Id = id;
-        Name = name;
+        _name = name;
+        _nameRoot = nameRoot;
         IsControl = isControl;
         Cell = cell;
         Queue = queue;
@@ -26,7 +33,7 @@ internal sealed class ActorSlot
     public ActorId Id { get; }
 
     /// <summary>Path relative to the simulation root.</summary>
-    public string Name { get; }
+    public string Name => _name ??= SimulationDriver.RelativeName(Cell!.Self.Path, _nameRoot);
 
     /// <summary>Runtime-internal (the simulation root, loose tasks): not observed, not counted as deliveries.</summary>
     public bool IsControl { get; }

@@ -50,8 +50,7 @@ public sealed partial class SimulationDriver
 
         var isRoot = cell.Props.Type == typeof(SimulationRoot);
         var id = isRoot ? ActorId.External : new ActorId(_actors.Count);
-        var name = isRoot ? string.Empty : RelativeName(cell.Self.Path);
-        var slot = new ActorSlot(_slots.Count, id, name, isControl: isRoot, cell, queue, dispatcher);
+        var slot = new ActorSlot(_slots.Count, id, isRoot ? string.Empty : null, isControl: isRoot, cell, queue, dispatcher, _rootSlot?.Cell);
         slot.Normal.Order = _mailboxOrder;
         _slots.Add(slot);
         if (isRoot) _rootSlot = slot;
@@ -67,10 +66,10 @@ public sealed partial class SimulationDriver
         lock (_byCell) return _byCell.GetValueOrDefault(cell);
     }
 
-    private string RelativeName(ActorPath path)
+    internal static string RelativeName(ActorPath path, ActorCell? rootCell)
     {
         var elements = path.Elements;
-        if (_rootSlot?.Cell is { } rootCell)
+        if (rootCell is not null)
         {
             var rootElements = rootCell.Self.Path.Elements;
             var under = elements.Count > rootElements.Count;

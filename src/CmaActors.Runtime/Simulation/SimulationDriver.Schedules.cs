@@ -47,6 +47,7 @@ public sealed partial class SimulationDriver
 
         _teardown.Reset();
         _strategy = _teardown;
+        _givenStrategy = _teardown;
         foreach (var slot in _slots)
             MarkDirty(slot);
         _timers.Clear();
@@ -87,7 +88,8 @@ public sealed partial class SimulationDriver
         _actors.Clear();
         _cores.Clear();
         _dirtyCount = 0;
-        _strategy = strategy;
+        _givenStrategy = strategy;
+        _strategy = SchedulingStrategy.Of(strategy);
         _latency = latency ?? _latency;
         _mailboxOrder = strategy.MailboxOrder;
         strategy.Reset();

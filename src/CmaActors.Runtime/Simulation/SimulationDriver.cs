@@ -17,7 +17,8 @@ namespace CmaActors.Runtime;
 public sealed partial class SimulationDriver : IActorDirectory
 {
     private ILatencyModel _latency;
-    private ISchedulingStrategy _strategy;
+    private SchedulingStrategy _strategy;
+    private ISchedulingStrategy _givenStrategy;
     private MailboxOrder _mailboxOrder;
     private IDeliveryObserver[] _observers = [];
     private long _nowNs;
@@ -31,7 +32,8 @@ public sealed partial class SimulationDriver : IActorDirectory
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(latency);
-        _strategy = strategy;
+        _givenStrategy = strategy;
+        _strategy = SchedulingStrategy.Of(strategy);
         _latency = latency;
         _strategy.Reset();
         _mailboxOrder = strategy.MailboxOrder;
@@ -45,7 +47,7 @@ public sealed partial class SimulationDriver : IActorDirectory
     public SimulationClock Clock { get; }
 
     /// <summary>The strategy choosing the order of deliveries (the one given to the last <see cref="Reset"/>, or to the constructor).</summary>
-    public ISchedulingStrategy Strategy => _strategy;
+    public ISchedulingStrategy Strategy => _givenStrategy;
 
     /// <summary>The latency model applied to sends (the one given to the last <see cref="Reset"/>, or to the constructor).</summary>
     public ILatencyModel Latency => _latency;

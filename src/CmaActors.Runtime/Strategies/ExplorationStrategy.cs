@@ -11,7 +11,7 @@ namespace CmaActors.Runtime;
 /// unit would start before its due time (<see cref="EarliestStartNs"/>), whichever unit the strategy then chooses, so
 /// which timers have fired depends only on the decisions made, and a recorded run replays exactly.
 /// </summary>
-public abstract class ExplorationStrategy : ISchedulingStrategy
+public abstract class ExplorationStrategy : SchedulingStrategy
 {
     /// <summary>The largest delay: how many later sends may overtake a message.</summary>
     public const int MaxDelay = 64;
@@ -56,10 +56,10 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
     protected bool TryPeekEarliest(out int slot) => _byStart.TryPeek(out slot);
 
     /// <inheritdoc />
-    public MailboxOrder MailboxOrder => MailboxOrder.StrategyKey;
+    public sealed override MailboxOrder MailboxOrder => MailboxOrder.StrategyKey;
 
     /// <inheritdoc />
-    public void Reset()
+    public sealed override void Reset()
     {
         Array.Clear(_ready);
         _byStart.Clear();
@@ -72,7 +72,7 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
     }
 
     /// <summary>The mailbox key of the next send: its index plus the delay the strategy gives it.</summary>
-    public long NextTieBreak()
+    public sealed override long NextTieBreak()
     {
         var send = _sends++;
         var delay = DelayOf(send);
@@ -81,13 +81,13 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
     }
 
     /// <inheritdoc />
-    public long PerturbLatency(long ns) => ns;
+    public sealed override long PerturbLatency(long ns) => ns;
 
     /// <inheritdoc />
-    public long PerturbCost(long ns) => ns;
+    public sealed override long PerturbCost(long ns) => ns;
 
     /// <inheritdoc />
-    public void SetReady(int slot, in ReadyKey key)
+    public sealed override void SetReady(int slot, in ReadyKey key)
     {
         if (slot >= _ready.Length) Array.Resize(ref _ready, Math.Max(_ready.Length * 2, slot + 1));
         var added = !_ready[slot];
@@ -97,7 +97,7 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
     }
 
     /// <inheritdoc />
-    public void ClearReady(int slot)
+    public sealed override void ClearReady(int slot)
     {
         if (slot >= _ready.Length || !_ready[slot]) return;
         _ready[slot] = false;
@@ -106,10 +106,7 @@ public abstract class ExplorationStrategy : ISchedulingStrategy
     }
 
     /// <inheritdoc />
-    public abstract bool TryPeek(out int slot);
-
-    /// <inheritdoc />
-    public void OnStarted(int slot)
+    public sealed override void OnStarted(int slot)
     {
         if (_last >= 0 && _last != slot && IsReady(_last)) Preemptions++;
         OnStartedCore(slot);

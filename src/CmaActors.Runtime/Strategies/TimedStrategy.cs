@@ -4,7 +4,7 @@ namespace CmaActors.Runtime;
 /// Runs deliveries in the order of their virtual start time; ties are broken by a seeded random number, then by
 /// sequence number. Optionally applies seeded jitter (a fraction, e.g. 0.1 = ±10%) to latencies and costs.
 /// </summary>
-public sealed class TimedStrategy : ISchedulingStrategy
+public sealed class TimedStrategy : SchedulingStrategy
 {
     private readonly ReadySlotHeap _ready = new();
     private SeededRandom _tieBreaks;
@@ -30,7 +30,7 @@ public sealed class TimedStrategy : ISchedulingStrategy
     public double Jitter { get; }
 
     /// <inheritdoc />
-    public void Reset()
+    public override void Reset()
     {
         _tieBreaks = new SeededRandom(Seed);
         _jitter = new SeededRandom(~(long)Seed);
@@ -38,22 +38,22 @@ public sealed class TimedStrategy : ISchedulingStrategy
     }
 
     /// <inheritdoc />
-    public long NextTieBreak() => _tieBreaks.NextInt64();
+    public override long NextTieBreak() => _tieBreaks.NextInt64();
 
     /// <inheritdoc />
-    public long PerturbLatency(long ns) => Perturb(ns);
+    public override long PerturbLatency(long ns) => Perturb(ns);
 
     /// <inheritdoc />
-    public long PerturbCost(long ns) => Perturb(ns);
+    public override long PerturbCost(long ns) => Perturb(ns);
 
     /// <inheritdoc />
-    public void SetReady(int slot, in ReadyKey key) => _ready.Set(slot, in key);
+    public override void SetReady(int slot, in ReadyKey key) => _ready.Set(slot, in key);
 
     /// <inheritdoc />
-    public void ClearReady(int slot) => _ready.Remove(slot);
+    public override void ClearReady(int slot) => _ready.Remove(slot);
 
     /// <inheritdoc />
-    public bool TryPeek(out int slot) => _ready.TryPeek(out slot);
+    public override bool TryPeek(out int slot) => _ready.TryPeek(out slot);
 
     private long Perturb(long ns)
     {

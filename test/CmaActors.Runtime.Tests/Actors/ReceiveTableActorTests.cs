@@ -95,4 +95,90 @@ public sealed class ReceiveTableActorTests
             "idle -2",
         ], log);
     }
+
+    private interface IShape;
+
+    private class Animal;
+
+    private sealed class Dog : Animal;
+
+    private sealed record Square : IShape;
+
+    private sealed record Note(string Text);
+
+    /// <summary>One handler per kind of type: a sealed class, a class with subclasses, an interface, a value type.</summary>
+    private sealed class Sorter : ReceiveTableActor
+    {
+        public Sorter(List<string> log)
+        {
+            Receive<Note>(n => log.Add($"note {n.Text}"));
+            Receive<Animal>(a => log.Add($"animal {a.GetType().Name}"));
+            Receive<IShape>(s => log.Add($"shape {s.GetType().Name}"));
+            Receive<long>(n => log.Add($"long {n}"));
+            ReceiveAny(m => log.Add($"other {m.GetType().Name}"));
+        }
+    }
+
+    [Fact]
+    public void A_handler_takes_its_type_and_every_type_derived_from_it_or_implementing_it()
+    {
+        using var host = Hosts.Timed(latencyNs: 5);
+        var log = new List<string>();
+        var actor = host.Spawn(Emulator.Props<Sorter>(log), "sorter");
+
+        foreach (var message in new object[] { new Note("n"), new Dog(), new Animal(), new Square(), 7L, 7, "s" })
+        {
+            actor.Tell(message);
+            host.Driver.RunUntilIdle();
+        }
+
+        Assert.Equal(["note n", "animal Dog", "animal Animal", "shape Square", "long 7", "other Int32", "other String"], log);
+    }
+
+    /// <summary>Flips between two state methods on every message, logging each configuration, with or without kept states.</summary>
+    private sealed class Flipper : ReceiveTableActor
+    {
+        private readonly List<string> _log;
+        private readonly bool _keeps;
+
+        public Flipper(List<string> log, bool keeps)
+        {
+            _log = log;
+            _keeps = keeps;
+            Become(Up);
+        }
+
+        protected override bool KeepsStates => _keeps;
+
+        private void Up()
+        {
+            _log.Add("configure up");
+            ReceiveAny(m => { _log.Add($"up {m}"); Become(Down); });
+        }
+
+        private void Down()
+        {
+            _log.Add("configure down");
+            ReceiveAny(m => { _log.Add($"down {m}"); Become(Up); });
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_actor_that_keeps_no_states_configures_a_state_method_on_every_Become_and_behaves_the_same(bool keeps)
+    {
+        using var host = Hosts.Timed(latencyNs: 5);
+        var log = new List<string>();
+        var actor = host.Spawn(Emulator.Props<Flipper>(log, keeps), "flipper");
+
+        foreach (var message in new object[] { 1, 2, 3, 4 })
+        {
+            actor.Tell(message);
+            host.Driver.RunUntilIdle();
+        }
+
+        Assert.Equal(["up 1", "down 2", "up 3", "down 4"], log.Where(l => !l.StartsWith("configure", StringComparison.Ordinal)));
+        Assert.Equal(keeps ? 2 : 5, log.Count(l => l.StartsWith("configure", StringComparison.Ordinal)));
+    }
 }
