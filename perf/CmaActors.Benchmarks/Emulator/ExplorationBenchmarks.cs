@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using CmaActors.Benchmarks.Columns;
@@ -67,7 +68,9 @@ public class ExplorationBenchmarks
     {
         public Config()
         {
+            AddColumn(StatisticColumn.Median);
             AddColumn(new SchedulesPerSecondColumn());
+            AddColumn(new MedianSchedulesPerSecondColumn());
             AddColumn(new DeliveriesPerScheduleColumn());
         }
     }
@@ -77,6 +80,13 @@ public class ExplorationBenchmarks
     {
         protected override string Compute(BenchmarkCase benchmarkCase, BenchmarkDotNet.Mathematics.Statistics statistics) =>
             statistics.Mean > 0 ? (1e9 / statistics.Mean).ToString("N0", CultureInfo.InvariantCulture) : "-";
+    }
+
+    /// <summary>Schedules per second at the median invocation: on a shared machine, less moved by a few slow ones than the mean.</summary>
+    private sealed class MedianSchedulesPerSecondColumn() : ComputedColumn("Median schedules/s", "Schedules explored per second at the median invocation (1e9 / median ns per schedule)")
+    {
+        protected override string Compute(BenchmarkCase benchmarkCase, BenchmarkDotNet.Mathematics.Statistics statistics) =>
+            statistics.Median > 0 ? (1e9 / statistics.Median).ToString("N0", CultureInfo.InvariantCulture) : "-";
     }
 
     /// <summary>Deliveries per schedule, averaged over the batch (re-explored here: the benchmark ran in a child process).</summary>

@@ -4,6 +4,18 @@ namespace CmaActors.Runtime.Tests.Actors;
 
 public sealed class ReceiveTableActorTests
 {
+    /// <summary>Creates the actor and hands it <paramref name="messages"/>, each handled before the next is sent.</summary>
+    private static void TellOneByOne(Akka.Actor.Props props, string name, params object[] messages)
+    {
+        using var host = Hosts.Timed(latencyNs: 5);
+        var actor = host.Spawn(props, name);
+        foreach (var message in messages)
+        {
+            actor.Tell(message);
+            host.Driver.RunUntilIdle();
+        }
+    }
+
     /// <summary>Logs which handler took each message: guarded before general, a state switched to from the constructor and back.</summary>
     private sealed class Switcher : ReceiveTableActor
     {
@@ -32,15 +44,8 @@ public sealed class ReceiveTableActorTests
     [Fact]
     public void The_first_matching_handler_of_the_current_behaviour_takes_each_message_and_unmatched_ones_are_dropped()
     {
-        using var host = Hosts.Timed(latencyNs: 5);
         var log = new List<string>();
-        var actor = host.Spawn(Emulator.Props<Switcher>(log), "switcher");
-
-        foreach (var message in new object[] { -1, 2, "ignored", "switch", 3, "x", "back", 4 })
-        {
-            actor.Tell(message);
-            host.Driver.RunUntilIdle();
-        }
+        TellOneByOne(Emulator.Props<Switcher>(log), "switcher", -1, 2, "ignored", "switch", 3, "x", "back", 4);
 
         Assert.Equal(["negative -1", "int 2", "any 3", "any x", "int 4"], log);
     }
@@ -76,15 +81,8 @@ public sealed class ReceiveTableActorTests
     [Fact]
     public void A_state_method_is_configured_once_and_a_state_lambda_with_captured_locals_every_time()
     {
-        using var host = Hosts.Timed(latencyNs: 5);
         var log = new List<string>();
-        var actor = host.Spawn(Emulator.Props<Reconfigured>(log), "reconfigured");
-
-        foreach (var message in new object[] { 0, 1, "a", 0, -1, 2, "b", 0, -2 })
-        {
-            actor.Tell(message);
-            host.Driver.RunUntilIdle();
-        }
+        TellOneByOne(Emulator.Props<Reconfigured>(log), "reconfigured", 0, 1, "a", 0, -1, 2, "b", 0, -2);
 
         Assert.Equal(
         [
@@ -122,15 +120,8 @@ public sealed class ReceiveTableActorTests
     [Fact]
     public void A_handler_takes_its_type_and_every_type_derived_from_it_or_implementing_it()
     {
-        using var host = Hosts.Timed(latencyNs: 5);
         var log = new List<string>();
-        var actor = host.Spawn(Emulator.Props<Sorter>(log), "sorter");
-
-        foreach (var message in new object[] { new Note("n"), new Dog(), new Animal(), new Square(), 7L, 7, "s" })
-        {
-            actor.Tell(message);
-            host.Driver.RunUntilIdle();
-        }
+        TellOneByOne(Emulator.Props<Sorter>(log), "sorter", new Note("n"), new Dog(), new Animal(), new Square(), 7L, 7, "s");
 
         Assert.Equal(["note n", "animal Dog", "animal Animal", "shape Square", "long 7", "other Int32", "other String"], log);
     }
@@ -168,15 +159,8 @@ public sealed class ReceiveTableActorTests
     [InlineData(false)]
     public void An_actor_that_keeps_no_states_configures_a_state_method_on_every_Become_and_behaves_the_same(bool keeps)
     {
-        using var host = Hosts.Timed(latencyNs: 5);
         var log = new List<string>();
-        var actor = host.Spawn(Emulator.Props<Flipper>(log, keeps), "flipper");
-
-        foreach (var message in new object[] { 1, 2, 3, 4 })
-        {
-            actor.Tell(message);
-            host.Driver.RunUntilIdle();
-        }
+        TellOneByOne(Emulator.Props<Flipper>(log, keeps), "flipper", 1, 2, 3, 4);
 
         Assert.Equal(["up 1", "down 2", "up 3", "down 4"], log.Where(l => !l.StartsWith("configure", StringComparison.Ordinal)));
         Assert.Equal(keeps ? 2 : 5, log.Count(l => l.StartsWith("configure", StringComparison.Ordinal)));
