@@ -6,10 +6,9 @@ namespace CmaActors.Runtime;
 internal sealed class TypedReceiveHandler<T>(Action<T> handler, Predicate<T>? shouldHandle) : ReceiveHandler
 {
     // A sealed class is matched by comparing the message's exact type: a general type test in code shared by every
-    // reference type has to look T up and walk the message's type hierarchy. Both are fields of the instance: a static
-    // field of shared code is looked up too.
-    private readonly bool _sealedClass = !typeof(T).IsValueType && typeof(T).IsSealed;
-    private readonly Type _type = typeof(T);
+    // reference type has to look T up and walk the message's type hierarchy. It is a field of the instance: a static
+    // field of shared code is looked up too. Null for every other type.
+    private readonly Type? _sealedClass = !typeof(T).IsValueType && typeof(T).IsSealed ? typeof(T) : null;
 
     /// <inheritdoc />
     public override bool TryHandle(object message)
@@ -23,7 +22,7 @@ internal sealed class TypedReceiveHandler<T>(Action<T> handler, Predicate<T>? sh
         }
         else
         {
-            if (_sealedClass ? message.GetType() != _type : message is not T)
+            if (_sealedClass is not null ? message.GetType() != _sealedClass : message is not T)
                 return false;
             typed = Unsafe.As<object, T>(ref message);
         }

@@ -47,7 +47,6 @@ public sealed partial class SimulationDriver
 
         _teardown.Reset();
         _strategy = _teardown;
-        _givenStrategy = _teardown;
         foreach (var slot in _slots)
             MarkDirty(slot);
         _timers.Clear();
@@ -88,7 +87,6 @@ public sealed partial class SimulationDriver
         _actors.Clear();
         _cores.Clear();
         _dirtyCount = 0;
-        _givenStrategy = strategy;
         _strategy = SchedulingStrategy.Of(strategy);
         _latency = latency ?? _latency;
         _mailboxOrder = strategy.MailboxOrder;

@@ -18,7 +18,6 @@ public sealed partial class SimulationDriver : IActorDirectory
 {
     private ILatencyModel _latency;
     private SchedulingStrategy _strategy;
-    private ISchedulingStrategy _givenStrategy;
     private MailboxOrder _mailboxOrder;
     private IDeliveryObserver[] _observers = [];
     private long _nowNs;
@@ -32,7 +31,6 @@ public sealed partial class SimulationDriver : IActorDirectory
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(latency);
-        _givenStrategy = strategy;
         _strategy = SchedulingStrategy.Of(strategy);
         _latency = latency;
         _strategy.Reset();
@@ -47,7 +45,7 @@ public sealed partial class SimulationDriver : IActorDirectory
     public SimulationClock Clock { get; }
 
     /// <summary>The strategy choosing the order of deliveries (the one given to the last <see cref="Reset"/>, or to the constructor).</summary>
-    public ISchedulingStrategy Strategy => _givenStrategy;
+    public ISchedulingStrategy Strategy => _strategy.Given;
 
     /// <summary>The latency model applied to sends (the one given to the last <see cref="Reset"/>, or to the constructor).</summary>
     public ILatencyModel Latency => _latency;

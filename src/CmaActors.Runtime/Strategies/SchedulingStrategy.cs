@@ -37,12 +37,17 @@ public abstract class SchedulingStrategy : ISchedulingStrategy
     {
     }
 
+    /// <summary>The strategy the driver was given: this one, or the one a forwarding wrapper calls.</summary>
+    internal virtual ISchedulingStrategy Given => this;
+
     /// <summary><paramref name="strategy"/> itself when it derives from this class, else a wrapper that forwards to it.</summary>
     internal static SchedulingStrategy Of(ISchedulingStrategy strategy) =>
         strategy as SchedulingStrategy ?? new Forwarding(strategy);
 
     private sealed class Forwarding(ISchedulingStrategy inner) : SchedulingStrategy
     {
+        internal override ISchedulingStrategy Given => inner;
+
         public override void Reset() => inner.Reset();
 
         public override long NextTieBreak() => inner.NextTieBreak();
