@@ -11,14 +11,14 @@ public sealed class ClusterCommandTests
     public void Explore_across_two_worker_nodes_writes_the_replay_file_of_the_one_process_exploration_byte_for_byte()
     {
         using var temp = new TempFolder();
-        var local = CliRunner.InProcess("explore", "--bug", "R4", "--schedules", "400", "--no-minimise", "--quiet", "--out", temp.File("local.json"));
+        var local = CliRunner.InProcess("explore", "--bug", "R4", "--schedules", "600", "--no-minimise", "--quiet", "--out", temp.File("local.json"));
         Assert.Equal(ExitCodes.Violation, local.ExitCode);
 
         var seed = new NodeAddress("127.0.0.1", FreePort());
         NodeSettings Settings(int port) => new() { Port = port, Seeds = [seed], LeaveOnTerminate = false, LogLevel = "ERROR" };
         using var first = WorkerNode.Start(Settings(seed.Port), JobKinds.Default(), slots: 1);
         using var second = WorkerNode.Start(Settings(0), JobKinds.Default(), slots: 1);
-        var cluster = CliRunner.InProcess("explore", "--bug", "R4", "--schedules", "400", "--no-minimise", "--quiet", "--out", temp.File("cluster.json"),
+        var cluster = CliRunner.InProcess("explore", "--bug", "R4", "--schedules", "600", "--no-minimise", "--quiet", "--out", temp.File("cluster.json"),
             "--cluster", seed.ToString(), "--unit", "4");
 
         Assert.True(cluster.ExitCode == ExitCodes.Violation, cluster.Out + cluster.Err);

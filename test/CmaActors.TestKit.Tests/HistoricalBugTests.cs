@@ -17,12 +17,12 @@ public sealed class HistoricalBugTests
         new BugCase("stale-pcp-migratetype", 0.001, ScheduleStrategyKind.Random, 3, 20),
         new BugCase("unlocked-free-migratetype", 0.001, ScheduleStrategyKind.Pct, 3, 1500),
         new BugCase("merge-across-isolated", 0.001, ScheduleStrategyKind.Random, 3, 20),
-        new BugCase("drain-count-unlocked", 0.001, ScheduleStrategyKind.Random, 3, 150),
+        new BugCase("drain-count-unlocked", 0.001, ScheduleStrategyKind.Random, 3, 500),
         new BugCase("racy-drain-filter", 0.001, ScheduleStrategyKind.Random, 3, 580),
         new BugCase("fallback-frees-as-movable", 0.004, ScheduleStrategyKind.Random, 3, 20),
         new BugCase("free-vs-steal", 0.002, ScheduleStrategyKind.Random, 3, 10),
         new BugCase("no-contig-mutex", 0.002, ScheduleStrategyKind.Random, 3, 20),
-        new BugCase("stale-ebusy", 0.001, ScheduleStrategyKind.Pct, 2, 100),
+        new BugCase("stale-ebusy", 0.001, ScheduleStrategyKind.Pct, 2, 350),
     ];
 
     /// <summary>One test per bug, by name.</summary>

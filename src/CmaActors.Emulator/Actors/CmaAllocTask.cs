@@ -9,7 +9,7 @@ using CmaActors.Runtime;
 namespace CmaActors.Emulator.Actors;
 
 /// <summary>
-/// One cma_alloc() call, running on the caller's CPU (it spins there while it waits for zone->lock, cma->lock or a
+/// A caller's cma_alloc() calls, one at a time, running on the caller's CPU (it spins there while it waits for zone->lock, cma->lock or a
 /// remote pcp->lock, and sleeps on mutexes, work items and back-offs), step by step as mm/cma.c and alloc_contig_range() do it:
 /// reserve bits under cma->lock → take the contiguous-allocation mutex → isolate each pageblock under zone->lock
 /// (fails on unmovable or already isolated blocks) → drain_all_pages() under pcpu_drain_mutex (6.0+: this task drains
@@ -23,21 +23,24 @@ namespace CmaActors.Emulator.Actors;
 /// takes the free pages → free_contig_range() of the rest of the taken free blocks ([outer_start, start) and
 /// [end, outer_end)), a page at a time → undo the isolation → release the mutex. On -EBUSY the bits are cleared and
 /// the search goes on at bitmap_no + mask + 1 until no range is left; on -ENOMEM they are cleared and the call fails.
+/// The kernel runs cma_alloc() in the calling thread: the area keeps one task per caller (<see cref="CallerTask"/>)
+/// and hands it each of that caller's calls, so a call costs no actor of its own.
 /// </summary>
 public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
 {
     private readonly CmaAreaState _area;
     private readonly MachineActors _actors;
     private readonly IActorRef? _contigMutex;
-    private readonly CmaAlloc _request;
-    private readonly IActorRef _replyTo;
+    private readonly CallerTask _caller;
     private readonly IActorRef _zone;
     private readonly IActorRef _homeCpu;
     private readonly PageFrameTable _frames;
     private readonly PageTransfer _transfer;
-    private readonly int _bits;
-    private readonly int _mask;
-    private readonly int _offset;
+    private CmaAlloc _request = null!;
+    private IActorRef _replyTo = ActorRefs.Nobody;
+    private int _bits;
+    private int _mask;
+    private int _offset;
     private readonly List<int> _isolatedBlocks = [];
     private readonly List<int> _migrateList = [];
 
@@ -63,24 +66,19 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     private RemotePcpDrain? _remoteDrain;
     private Random? _random;
 
-    /// <summary>Creates the task for one cma_alloc() request.</summary>
-    public CmaAllocTask(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,
-        CmaAlloc request, IActorRef replyTo) : base(machine)
+    /// <summary>Creates the task of one caller, idle until the area hands it a call.</summary>
+    public CmaAllocTask(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex, CallerTask caller)
+        : base(machine)
     {
         _area = area;
         _actors = actors;
         _contigMutex = contigMutex;
-        _request = request;
-        _replyTo = replyTo;
+        _caller = caller;
         _zone = actors.Zones[area.Zone.Id];
-        _homeCpu = actors.Cpus[request.Cpu];
+        _homeCpu = actors.Cpus[caller.Cpu];
         _frames = machine.Frames;
         _transfer = machine.Transfer;
-        var bitmap = area.Bitmap;
-        _bits = bitmap.PagesToBits(request.Count);
-        _mask = bitmap.BitmapAlignedMask(request.AlignOrder);
-        _offset = bitmap.BitmapAlignedOffset(request.AlignOrder);
-        Become(Starting);
+        Become(Idle);
     }
 
     /// <inheritdoc />
@@ -91,18 +89,28 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     private Random BackoffRandom => _random ??=
         new Random(Workloads.StableSeed.For(Machine.Scenario.Seed, $"{_area.Name}/cma_alloc-{_request.RequestId}-{_request.Cpu}"));
 
-    /// <summary>Props for one request.</summary>
+    /// <summary>Props for the task of <paramref name="caller"/>.</summary>
     public static Props Props(EmulatedMachine machine, CmaAreaState area, MachineActors actors, IActorRef? contigMutex,
-        CmaAlloc request, IActorRef replyTo) =>
-        FactoryProps.Of(() => new CmaAllocTask(machine, area, actors, contigMutex, request, replyTo));
+        CallerTask caller) =>
+        FactoryProps.Of(() => new CmaAllocTask(machine, area, actors, contigMutex, caller));
 
-    /// <summary>The call begins once the task runs on its CPU: a message to itself, which waits for the CPU to be free.</summary>
-    protected override void PreStart() => Self.Tell(OnCpu.Instance);
+    /// <summary>Between calls. A call begins when the area's <see cref="Call"/> is delivered, which waits for the
+    /// caller's CPU to be free.</summary>
+    private void Idle() => Receive<Call>(m => Begin(m.Request, m.ReplyTo));
 
-    private void Starting() => Receive<OnCpu>(_ => ReserveNext());
-
-    /// <summary>A call goes through most of its states once (again only on a busy retry).</summary>
-    protected override bool KeepsStates => false;
+    private void Begin(CmaAlloc request, IActorRef replyTo)
+    {
+        _request = request;
+        _replyTo = replyTo;
+        var bitmap = _area.Bitmap;
+        _bits = bitmap.PagesToBits(request.Count);
+        _mask = bitmap.BitmapAlignedMask(request.AlignOrder);
+        _offset = bitmap.BitmapAlignedOffset(request.AlignOrder);
+        _searchStart = 0;
+        _busyRetries = 0;
+        _random = null;
+        ReserveNext();
+    }
 
     /// <summary>Waiting for a spinlock's holder (zone->lock, cma->lock) or a remote pcp->lock: the CPU spins.</summary>
     protected override bool Spinning => _spinning || _remoteDrain is { Busy: true };
@@ -198,8 +206,7 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
         var counters = _area.Counters;
         Interlocked.Increment(ref counters.AllocSuccess);
         Interlocked.Add(ref counters.AllocPagesSuccess, _request.Count);
-        _replyTo.Tell(new CmaAllocResult(_request.RequestId, CmaAllocStatus.Success, _transfer.Forward(_taken!), _pfn, _busyRetries));
-        Context.Stop(Self);
+        End(new CmaAllocResult(_request.RequestId, CmaAllocStatus.Success, _transfer.Forward(_taken!), _pfn, _busyRetries));
     }
 
     private void Finish(CmaAllocStatus status)
@@ -207,8 +214,17 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
         var counters = _area.Counters;
         Interlocked.Increment(ref counters.AllocFail);
         Interlocked.Add(ref counters.AllocPagesFail, _request.Count);
-        _replyTo.Tell(new CmaAllocResult(_request.RequestId, status, null, -1, _busyRetries));
-        Context.Stop(Self);
+        End(new CmaAllocResult(_request.RequestId, status, null, -1, _busyRetries));
+    }
+
+    /// <summary>cma_alloc() returns: the task is free for its caller's next call before the caller can make one.</summary>
+    private void End(CmaAllocResult result)
+    {
+        _taken = null;
+        Become(Idle);
+        _caller.InCall = false;
+        _replyTo.Tell(result);
+        _replyTo = ActorRefs.Nobody;
     }
 
     private enum AttemptFailure
@@ -217,9 +233,6 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
         OutOfMemory,
     }
 
-    /// <summary>The scheduler picked the task to run on its CPU: cma_alloc() begins.</summary>
-    private sealed record OnCpu
-    {
-        public static readonly OnCpu Instance = new();
-    }
+    /// <summary>The area hands the caller's cma_alloc() call to the caller's task.</summary>
+    public sealed record Call(CmaAlloc Request, IActorRef ReplyTo);
 }

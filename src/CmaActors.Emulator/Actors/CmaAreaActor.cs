@@ -9,16 +9,16 @@ namespace CmaActors.Emulator.Actors;
 
 /// <summary>
 /// A CMA area (struct cma). Handling one message is holding cma->lock: only this actor reads or changes the bitmap.
-/// Each cma_alloc() call runs as a child <see cref="CmaAllocTask"/> on the caller's CPU, which comes back here for
-/// every bitmap step, as the kernel's cma_alloc() takes cma->lock only around bitmap_find_next_zero_area_off() /
-/// bitmap_set() and cma_clear_bitmap().
+/// A cma_alloc() call runs in a child <see cref="CmaAllocTask"/> on the caller's CPU, one task per caller kept for the
+/// run, which comes back here for every bitmap step, as the kernel's cma_alloc() takes cma->lock only around
+/// bitmap_find_next_zero_area_off() / bitmap_set() and cma_clear_bitmap().
 /// </summary>
 public sealed class CmaAreaActor : EmulatorActor
 {
     private readonly CmaAreaState _area;
     private readonly MachineActors _actors;
     private readonly IActorRef? _contigMutex;
-    private long _calls;
+    private readonly List<CallerTask> _tasks = [];
 
     /// <summary>Creates the actor of one area.</summary>
     public CmaAreaActor(EmulatedMachine machine, CmaAreaState area, MachineActors actors) : base(machine)
@@ -52,11 +52,29 @@ public sealed class CmaAreaActor : EmulatorActor
             new ActorRole(ActorRoleKind.Mutex, -1, "&cma->alloc_mutex", $"{_area.Name}/alloc_mutex"));
     }
 
+    /// <summary>Hands the call to its caller's task, made on the caller's first call.</summary>
     private void Start(CmaAlloc m)
     {
-        var props = CmaAllocTask.Props(Machine, _area, _actors, _contigMutex, m, Sender);
-        var name = $"cma_alloc-{++_calls}";
-        Spawn(props, name, new ActorRole(ActorRoleKind.Task, m.Cpu, null, name, $"cma-{_area.Name}/cma_alloc-*"));
+        var task = TaskFor(Runtime.IdOf(Sender), m.Cpu);
+        task.InCall = true;
+        task.Task.Tell(new CmaAllocTask.Call(m, Sender));
+    }
+
+    private CallerTask TaskFor(ActorId caller, int cpu)
+    {
+        // A few callers per area: a scan, in creation order.
+        foreach (var kept in _tasks)
+        {
+            if (kept.IsFreeFor(caller, cpu))
+                return kept;
+        }
+
+        var task = new CallerTask(caller, cpu);
+        _tasks.Add(task);
+        var name = $"cma_alloc-{_tasks.Count}";
+        task.Task = Spawn(CmaAllocTask.Props(Machine, _area, _actors, _contigMutex, task), name,
+            new ActorRole(ActorRoleKind.Task, cpu, null, name, $"cma-{_area.Name}/cma_alloc-*"));
+        return task;
     }
 
     /// <summary>cma_alloc()'s bitmap step: bitmap_find_next_zero_area_off() and bitmap_set() under cma->lock.</summary>

@@ -90,6 +90,19 @@ internal sealed class DrainHarness : IDisposable
         return done.Task;
     }
 
+    /// <summary>
+    /// One caller on <paramref name="cpu"/> makes <paramref name="calls"/> cma_alloc() calls of <paramref name="pages"/>:
+    /// each after the one before returned, or all at once (<paramref name="atOnce"/>). Completes with each answer and the
+    /// actor that sent it, in the order they came, as the session runs (<see cref="Advance"/>).
+    /// </summary>
+    public IReadOnlyList<(CmaAllocResult Result, IActorRef From)> StartCalls(int cpu, int pages, int calls, bool atOnce)
+    {
+        var answers = new List<(CmaAllocResult, IActorRef)>();
+        Session.Spawn(Props.Create(() => new Caller(Machine.Actors!.Areas[0], pages, cpu, calls, atOnce, answers)),
+            $"caller-{cpu}-{_now}-{++_drivers}", new ActorRole(ActorRoleKind.Task, cpu, null, $"caller{cpu}"));
+        return answers;
+    }
+
     /// <summary>Sets bits of the area's bitmap as another caller's pending reservation would (cma->lock step only).</summary>
     public void ReserveBits(int bitNo, int bits)
     {
@@ -129,6 +142,23 @@ internal sealed class DrainHarness : IDisposable
             });
             Receive<MigratePages>(m => Sender.Tell(PageMigration.Handle(m, holder, machine.Frames, machine.Transfer)));
             cpu.Tell(new AllocPages(pages, 0, MigrateType.Movable, ForLru: true));
+        }
+    }
+
+    private sealed class Caller : ReceiveActor
+    {
+        public Caller(IActorRef area, int pages, int cpu, int calls, bool atOnce, List<(CmaAllocResult, IActorRef)> answers)
+        {
+            var sent = 0;
+            void Call() => area.Tell(new CmaAlloc(++sent, pages, 0, cpu));
+            Receive<CmaAllocResult>(r =>
+            {
+                answers.Add((r, Sender));
+                if (answers.Count < calls && !atOnce)
+                    Call();
+            });
+            for (var i = 0; i < (atOnce ? calls : 1); i++)
+                Call();
         }
     }
 

@@ -12,7 +12,7 @@ namespace CmaActors.Emulator.Tests.Kernel;
 /// </summary>
 public sealed class MigratePassesTests
 {
-    /// <summary>For one page that refuses every time: the pages of every request that carried it, in order.</summary>
+    /// <summary>For one page that refuses every time: the pages of every request of one cma_alloc() call that carried it, in order.</summary>
     private static List<List<int>> RequestsForARefusingPage(string kernel)
     {
         var small = TestScenarios.Small(seconds: 2);
@@ -25,13 +25,16 @@ public sealed class MigratePassesTests
         };
         using var session = SimulationSession.Create(scenario);
         var requests = new List<(ActorId From, long At, int[] Old)>();
-        session.AddObserver(new SendRecorder(requests));
+        var results = new List<(ActorId From, long At)>();
+        session.AddObserver(new SendRecorder(requests, results));
         session.Start();
         Assert.True(session.RunUntil(2_000_000_000) && session.CheckAll(), session.Violation?.ToString());
 
         var first = requests.First(r => r.Old.Length > 1);
         var pfn = first.Old[0];
-        return [.. requests.Where(r => r.From == first.From && r.Old.Contains(pfn)).Select(r => r.Old.ToList())];
+        // A caller's task runs all its calls: the call ends with the task's answer to its caller.
+        var callEnd = results.First(r => r.From == first.From && r.At >= first.At).At;
+        return [.. requests.Where(r => r.From == first.From && r.At <= callEnd && r.Old.Contains(pfn)).Select(r => r.Old.ToList())];
     }
 
     [Fact]
@@ -57,12 +60,14 @@ public sealed class MigratePassesTests
         Assert.All(requests, r => Assert.True(r.Count > 1, "a 6.1 pass went one folio at a time"));
     }
 
-    private sealed class SendRecorder(List<(ActorId From, long At, int[] Old)> requests) : IDeliveryObserver
+    private sealed class SendRecorder(List<(ActorId From, long At, int[] Old)> requests, List<(ActorId From, long At)> results) : IDeliveryObserver
     {
         public void OnSend(in SendEvent e)
         {
             if (e.Message is MigratePages m)
                 requests.Add((e.From, e.SentAtNs, m.Old));
+            else if (e.Message is Protocol.Cma.CmaAllocResult)
+                results.Add((e.From, e.SentAtNs));
         }
 
         public void OnDeliveryStart(in DeliveryEvent e)
