@@ -98,6 +98,10 @@ public sealed partial class CmaAllocTask : EmulatorActor, IWithTimers
     /// caller's CPU to be free.</summary>
     private void Idle() => Receive<Call>(m => Begin(m.Request, m.ReplyTo));
 
+    /// <summary>A call goes through most of its states once (again only on a busy retry): finding a kept state would
+    /// cost more than configuring it again.</summary>
+    protected override bool KeepsStates => false;
+
     private void Begin(CmaAlloc request, IActorRef replyTo)
     {
         _request = request;
