@@ -9,8 +9,9 @@ using CmaActors.Runtime;
 namespace CmaActors.Emulator.Actors;
 
 /// <summary>
-/// A caller's cma_alloc() calls, one at a time, running on the caller's CPU (it spins there while it waits for zone->lock, cma->lock or a
-/// remote pcp->lock, and sleeps on mutexes, work items and back-offs), step by step as mm/cma.c and alloc_contig_range() do it:
+/// A caller's cma_alloc() calls, one at a time, running on the caller's CPU (it spins there while it waits for
+/// zone->lock, cma->lock or a remote pcp->lock, and sleeps on mutexes, work items and back-offs), step by step as
+/// mm/cma.c and alloc_contig_range() do it:
 /// reserve bits under cma->lock → take the contiguous-allocation mutex → isolate each pageblock under zone->lock
 /// (fails on unmovable or already isolated blocks) → drain_all_pages() under pcpu_drain_mutex (6.0+: this task drains
 /// each CPU in turn under its pcp->lock; 4.11–5.19: every CPU drains itself) → lru_cache_disable() and the LRU drain
