@@ -36,6 +36,20 @@ public sealed class TimelineCommandTests
         Assert.True(File.Exists(temp.File("t.png")));
     }
 
+    [Theory]
+    [InlineData("1ms", false)]
+    [InlineData("0.998ms", true)]
+    public void A_window_reaches_outside_the_trace_only_when_a_pixel_of_it_is_empty(string from, bool warned)
+    {
+        using var temp = new TempFolder();
+        // The only slice starts 0.5 µs after 1 ms; at 1,000 pixels for 1 ms a pixel is 1 µs.
+        var trace = temp.Write("trace.json",
+            """{ "traceEvents": [ { "ph": "X", "name": "a", "pid": 1, "tid": 1, "ts": 1000.5, "dur": 2000 } ] }""");
+        var run = CliRunner.InProcess("timeline", trace, "--out", temp.File("t.png"), "--from", from, "--span", "1ms", "--width", "1000");
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Equal(warned, run.Err.Contains("reaches outside the trace", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_file_that_is_not_a_trace_is_bad_input_with_its_json_path()
     {

@@ -56,7 +56,7 @@ public static class TimelineCommand
         if (file.Slices.Count == 0)
             throw new CliInputException($"{tracePath}: the trace has no slices to draw");
         var fromUs = fromMs is { } ms ? ms * 1e3 : file.Slices.Min(s => s.Ts);
-        if (OutsideWarning(file, fromUs, spanMs * 1e3) is { } warning)
+        if (OutsideWarning(file, fromUs, spanMs * 1e3, width) is { } warning)
             output.Err.WriteLine($"warning: {warning}");
         var title = string.Create(CultureInfo.InvariantCulture,
             $"{Path.GetFileName(tracePath)}: {fromUs / 1e3:0.###} ms to {(fromUs + spanMs * 1e3) / 1e3:0.###} ms (Perfetto-style layout)");
@@ -67,8 +67,11 @@ public static class TimelineCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>What is wrong with a window that does not lie within the trace's slices, or null when it does.</summary>
-    private static string? OutsideWarning(TraceFile file, double fromUs, double spanUs)
+    /// <summary>
+    /// What is wrong with a window that does not lie within the trace's slices, or null when it does: a window that
+    /// reaches past the slices by less than a pixel of the picture shows nothing empty.
+    /// </summary>
+    private static string? OutsideWarning(TraceFile file, double fromUs, double spanUs, int width)
     {
         var firstUs = file.Slices.Min(s => s.Ts);
         var lastUs = file.Slices.Max(s => s.Ts + s.Dur);
@@ -77,7 +80,8 @@ public static class TimelineCommand
         var trace = $"the trace's slices run from {Time(firstUs)} to {Time(lastUs)}";
         if (toUs <= firstUs || fromUs >= lastUs)
             return $"{window} is outside the trace ({trace}): the picture shows no slice";
-        if (fromUs < firstUs || toUs > lastUs)
+        var pixelUs = spanUs / width;
+        if (firstUs - fromUs >= pixelUs || toUs - lastUs >= pixelUs)
             return $"{window} reaches outside the trace ({trace}): part of the picture is empty";
         return null;
     }
