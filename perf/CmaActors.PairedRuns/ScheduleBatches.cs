@@ -24,12 +24,8 @@ public static class ScheduleBatches
             _options = _options with { Horizon = ScheduleExplorer.MeasureHorizon(_target, 0) };
     }
 
-    /// <summary>Explores the schedules of seeds <paramref name="firstSeed"/> .. + <paramref name="count"/> − 1; returns the deliveries.</summary>
-    public static long Run(int firstSeed, int count)
-    {
-        long deliveries = 0;
-        for (var seed = firstSeed; seed < firstSeed + count; seed++)
-            deliveries += _target!.Run(_options!.SpecFor(seed).CreateStrategy()).Steps;
-        return deliveries;
-    }
+    /// <summary>Explores the schedules of seeds <paramref name="firstSeed"/> .. + <paramref name="count"/> − 1 (the
+    /// built-in scenarios run without bugs, so none stops the batch early); returns the deliveries.</summary>
+    public static long Run(int firstSeed, int count) =>
+        ScheduleExplorer.Explore(_target!, _options! with { SeedStart = firstSeed, Schedules = count }).Steps;
 }
