@@ -5,7 +5,7 @@ namespace CmaActors.PairedRuns;
 
 /// <summary>
 /// One build's output folder, loaded into an assembly load context of its own: its emulator, its Akka.NET and its copy
-/// of <see cref="ScheduleBatches"/>, side by side with the other build's in the same process.
+/// of <see cref="Turns"/>, side by side with the other build's in the same process.
 /// </summary>
 internal sealed class BuildUnderTest
 {
@@ -17,9 +17,9 @@ internal sealed class BuildUnderTest
         var assemblyPath = Path.Combine(Folder, "CmaActors.PairedRuns.dll");
         if (!File.Exists(assemblyPath))
             throw new FileNotFoundException($"{Folder} holds no CmaActors.PairedRuns.dll: build perf/CmaActors.PairedRuns in that tree first");
-        var batches = new FolderLoadContext(Folder).LoadFromAssemblyPath(assemblyPath).GetType(typeof(ScheduleBatches).FullName!)!;
-        batches.GetMethod(nameof(ScheduleBatches.Prepare))!.Invoke(null, [scenario, strategy]);
-        _run = batches.GetMethod(nameof(ScheduleBatches.Run))!;
+        var batches = new FolderLoadContext(Folder).LoadFromAssemblyPath(assemblyPath).GetType(typeof(Turns).FullName!)!;
+        batches.GetMethod(nameof(Turns.Prepare))!.Invoke(null, [scenario, strategy]);
+        _run = batches.GetMethod(nameof(Turns.Run))!;
     }
 
     public string Folder { get; }

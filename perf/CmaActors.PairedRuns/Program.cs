@@ -9,11 +9,16 @@ using MathNet.Numerics.Distributions;
 var a = new Option<string>("--a") { Description = "Output folder of build A's perf/CmaActors.PairedRuns", Required = true };
 var b = new Option<string>("--b") { Description = "Output folder of build B's perf/CmaActors.PairedRuns", Required = true };
 var scenario = new Option<string>("--scenario") { Description = "Built-in scenario", DefaultValueFactory = _ => "race-contig" };
-var strategy = new Option<string>("--strategy") { Description = "random or pct", DefaultValueFactory = _ => "random" };
+var strategy = new Option<string>("--strategy")
+{
+    Description = "random or pct (schedules explored); run or run-unchecked (whole runs of seed 7, with or without the per-delivery checks)",
+    DefaultValueFactory = _ => "random",
+};
+strategy.AcceptOnlyFromAmong("random", "pct", "run", "run-unchecked");
 var turns = new Option<int>("--turns") { Description = "Measured turns per build", DefaultValueFactory = _ => 40 };
 var warmup = new Option<int>("--warmup") { Description = "Turns per build before measuring (JIT tiering)", DefaultValueFactory = _ => 20 };
-var schedules = new Option<int>("--schedules") { Description = "Schedules per turn", DefaultValueFactory = _ => 200 };
-var command = new RootCommand("Schedules per second of two builds run by turns in one process, with the ratio per turn") { a, b, scenario, strategy, turns, warmup, schedules };
+var schedules = new Option<int>("--schedules") { Description = "Schedules (or runs) per turn", DefaultValueFactory = _ => 200 };
+var command = new RootCommand("Two builds timed by turns in one process on the same work, with the ratio of their speeds per turn") { a, b, scenario, strategy, turns, warmup, schedules };
 command.SetAction(parse => Compare(parse.GetValue(a)!, parse.GetValue(b)!, parse.GetValue(scenario)!, parse.GetValue(strategy)!,
     parse.GetValue(turns), parse.GetValue(warmup), parse.GetValue(schedules)));
 return command.Parse(args).Invoke();
@@ -39,10 +44,13 @@ static int Compare(string folderA, string folderB, string scenario, string strat
     var faster = ratios.Count(r => r > 1);
     var slower = ratios.Count(r => r < 1);
     var signTestP = Math.Min(1, 2 * Binomial.CDF(0.5, faster + slower, Math.Min(faster, slower)));
-    string Rate(List<double> s) => (schedules / Median(s)).ToString("N0", CultureInfo.InvariantCulture);
-    Console.WriteLine($"{scenario}, {strategy}: {turns} turns of {schedules} schedules per build after {warmup} of warm-up");
-    Console.WriteLine($"A {builds[0].Folder}: median {Rate(seconds[0])} schedules/s");
-    Console.WriteLine($"B {builds[1].Folder}: median {Rate(seconds[1])} schedules/s");
+    var runs = strategy.StartsWith("run", StringComparison.Ordinal);
+    string Rate(List<double> s) => runs
+        ? string.Create(CultureInfo.InvariantCulture, $"{Median(s) / schedules:0.000} s per run")
+        : (schedules / Median(s)).ToString("N0", CultureInfo.InvariantCulture) + " schedules/s";
+    Console.WriteLine($"{scenario}, {strategy}: {turns} turns of {schedules} {(runs ? "runs" : "schedules")} per build after {warmup} of warm-up");
+    Console.WriteLine($"A {builds[0].Folder}: median {Rate(seconds[0])}");
+    Console.WriteLine($"B {builds[1].Folder}: median {Rate(seconds[1])}");
     var p = signTestP < 1e-4 ? "< 0.0001" : string.Create(CultureInfo.InvariantCulture, $"= {signTestP:0.####}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"A's speed / B's, per turn: median {Median(ratios):0.000}; A faster in {faster} of {ratios.Count} turns (sign test p {p})"));
