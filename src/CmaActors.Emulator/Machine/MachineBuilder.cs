@@ -27,7 +27,7 @@ public static class MachineBuilder
     {
         var spec = scenario.Machine;
         var geometry = new MemoryGeometry(spec.PageblockOrder, spec.MaxPageOrder);
-        var frames = new PageFrameTable(spec.MemoryMiB * PagesPerMiB, geometry);
+        var frames = new PageFrameTable(spec.MemoryMiB * PagesPerMiB, geometry, threadSafe);
 
         var zones = BuildZones(spec, frames);
         var areas = BuildAreas(scenario, zones, geometry);

@@ -16,7 +16,13 @@ public sealed partial class PageFrameTable
     {
         if (kind > MaxKind)
             throw new ArgumentOutOfRangeException(nameof(kind), kind, $"kinds run 0..{MaxKind}");
+        // Only the frame's holder changes its kind, so the kind read here is still the frame's when the update lands.
+        var old = GetKind(pfn);
+        if (old == kind)
+            return;
         Update(ref pageBytes[pfn], KindMask, (byte)(kind << KindShift));
+        var place = (int)GetPlace(pfn);
+        MoveCount(pfn, place, old, place, kind);
     }
 
     /// <summary>Emulator-defined flag bits (LRU, dirty, writeback...), within <see cref="FlagMask"/>.</summary>

@@ -76,8 +76,9 @@ public sealed partial class PageFrameTable
 
     /// <summary>Allocates the arrays for <paramref name="frameCount"/> frames (at most <see cref="MaxFrameCount"/>),
     /// all <see cref="PagePlace.Hole"/>, every pageblock <see cref="MigrateType.Unmovable"/> (zones set their own
-    /// pageblocks).</summary>
-    public PageFrameTable(int frameCount, MemoryGeometry geometry)
+    /// pageblocks). <paramref name="threadSafe"/>: frames of one pageblock may change place or kind on different
+    /// threads at once (parallel mode), so the pageblock's counts are updated atomically.</summary>
+    public PageFrameTable(int frameCount, MemoryGeometry geometry, bool threadSafe = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(frameCount, MaxFrameCount);
@@ -92,6 +93,10 @@ public sealed partial class PageFrameTable
         var pageblocks = (frameCount + geometry.PageblockNrPages - 1) >> geometry.PageblockOrder;
         PageblockTypes = new byte[pageblocks];
         pinnedPerPageblock = new int[pageblocks];
+        placeKindCounts = new int[pageblocks * PlaceKindCount];
+        for (var block = 0; block < pageblocks; block++)
+            placeKindCounts[block * PlaceKindCount] = Math.Min(geometry.PageblockNrPages, frameCount - (block << geometry.PageblockOrder));
+        countsThreadSafe = threadSafe;
     }
 
     /// <summary>Number of page frames.</summary>
@@ -116,6 +121,7 @@ public sealed partial class PageFrameTable
                          + (long)pageBytes.Length * sizeof(byte)
                          + (long)PageblockTypes.Length * sizeof(byte)
                          + (long)pinnedPerPageblock.Length * sizeof(int)
+                         + (long)placeKindCounts.Length * sizeof(int)
                          + (long)touched.Length * Unsafe.SizeOf<PfnRange>()
                          + (long)lists.Capacity * IntPtr.Size;
             lock (pins)
@@ -149,44 +155,18 @@ public sealed partial class PageFrameTable
         if (count == 0)
             return;
         var bits = (ulong)place << PlaceShift;
-        foreach (ref var word in words.AsSpan(pfn, count))
+        for (var i = pfn; i < pfn + count; i++)
+        {
+            ref var word = ref words[i];
+            if ((word & PlaceMask) == bits)
+                continue;
+            var kind = (pageBytes[i] & KindMask) >> KindShift;
+            MoveCount(i, (int)((word & PlaceMask) >> PlaceShift), kind, (int)place, kind);
             word = (word & ~PlaceMask) | bits;
+        }
+
         Array.Fill(holders, holder, pfn, count);
         Touch(pfn, count);
-    }
-
-    /// <summary>Counts frames of <paramref name="place"/> in [<paramref name="start"/>, start + count).</summary>
-    public int CountPlace(int start, int count, PagePlace place)
-    {
-        var n = 0;
-        var bits = (ulong)place << PlaceShift;
-        foreach (var word in words.AsSpan(start, count))
-            if ((word & PlaceMask) == bits)
-                n++;
-        return n;
-    }
-
-    /// <summary>Adds the frames of [<paramref name="start"/>, start + count) to <paramref name="counts"/> by place, 8 entries.</summary>
-    public void CountPlaces(int start, int count, Span<int> counts)
-    {
-        if (counts.Length < 8)
-            throw new ArgumentException("8 counts are needed, one for each place", nameof(counts));
-        foreach (var word in words.AsSpan(start, count))
-            counts[(int)((word & PlaceMask) >> PlaceShift)]++;
-    }
-
-    /// <summary>
-    /// Adds the frames of [<paramref name="start"/>, start + count) to <paramref name="counts"/> by place and kind:
-    /// <c>counts[place * 8 + kind]</c>, 64 entries.
-    /// </summary>
-    public void CountPlaceAndKind(int start, int count, Span<int> counts)
-    {
-        if (counts.Length < 64)
-            throw new ArgumentException("64 counts are needed, one for each place and kind", nameof(counts));
-        var placeWords = words.AsSpan(start, count);
-        var kindBytes = pageBytes.AsSpan(start, count);
-        for (var i = 0; i < placeWords.Length; i++)
-            counts[(int)((placeWords[i] & PlaceMask) >> (PlaceShift - 3)) | ((kindBytes[i] & KindMask) >> KindShift)]++;
     }
 
     // ---------------------------------------------------------------- buddy state

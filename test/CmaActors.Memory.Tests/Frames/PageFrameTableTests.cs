@@ -118,8 +118,9 @@ public class PageFrameTableTests
     {
         var t = new PageFrameTable(1 << 20, new MemoryGeometry());
         // holder 4 + frame word 8 (links, buddy state, pcp type, place) + list id 2 + page byte 1 (flags, kind, ref)
-        // + a type byte and a pinned-frame count (int) per 512-page pageblock + the touched log and list registry.
-        Assert.Equal(15 + 5.0 / 512, t.BytesPerFrame, 3);
+        // + a type byte, a pinned-frame count (int) and 64 counts of frames by place and kind (int) per 512-page
+        // pageblock + the touched log and list registry.
+        Assert.Equal(15 + (5.0 + 256) / 512, t.BytesPerFrame, 3);
         Assert.True(t.BytesPerFrame <= 16);
         var before = t.BytesPerFrame;
         for (var pfn = 0; pfn < 4096; pfn++)
