@@ -76,8 +76,8 @@ public sealed partial class PageFrameTable
 
     /// <summary>Allocates the arrays for <paramref name="frameCount"/> frames (at most <see cref="MaxFrameCount"/>),
     /// all <see cref="PagePlace.Hole"/>, every pageblock <see cref="MigrateType.Unmovable"/> (zones set their own
-    /// pageblocks). <paramref name="threadSafe"/>: frames of one pageblock may change place or kind on different
-    /// threads at once (parallel mode), so the pageblock's counts are updated atomically.</summary>
+    /// pageblocks). <paramref name="threadSafe"/>: frames counted together may change place or kind on different
+    /// threads at once (parallel mode), so their counts are updated atomically.</summary>
     public PageFrameTable(int frameCount, MemoryGeometry geometry, bool threadSafe = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameCount);
@@ -93,9 +93,11 @@ public sealed partial class PageFrameTable
         var pageblocks = (frameCount + geometry.PageblockNrPages - 1) >> geometry.PageblockOrder;
         PageblockTypes = new byte[pageblocks];
         pinnedPerPageblock = new int[pageblocks];
-        placeKindCounts = new int[pageblocks * PlaceKindCount];
-        for (var block = 0; block < pageblocks; block++)
-            placeKindCounts[block * PlaceKindCount] = Math.Min(geometry.PageblockNrPages, frameCount - (block << geometry.PageblockOrder));
+        countedOrder = Math.Max(geometry.PageblockOrder, MinCountedOrder);
+        var countedBlocks = (frameCount + (1 << countedOrder) - 1) >> countedOrder;
+        placeKindCounts = new int[countedBlocks * PlaceKindCount];
+        for (var block = 0; block < countedBlocks; block++)
+            placeKindCounts[block * PlaceKindCount] = Math.Min(1 << countedOrder, frameCount - (block << countedOrder));
         countsThreadSafe = threadSafe;
     }
 

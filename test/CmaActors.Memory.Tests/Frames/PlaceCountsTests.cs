@@ -4,7 +4,7 @@ namespace CmaActors.Memory.Tests.Frames;
 
 public sealed class PlaceCountsTests
 {
-    // 16-frame pageblocks, and a table that ends in a short pageblock.
+    // 16-frame pageblocks, counted by 512 frames, and a table that ends in a short counted block.
     private static PageFrameTable NewTable(bool threadSafe = false) => new(4096 + 100, new MemoryGeometry(4, 10), threadSafe);
 
     private static int[] Recount(PageFrameTable frames, int start, int count)
@@ -16,6 +16,16 @@ public sealed class PlaceCountsTests
     }
 
     [Fact]
+    public void Counts_take_at_most_half_a_byte_a_frame_even_with_small_pageblocks()
+    {
+        var small = new PageFrameTable(1 << 16, new MemoryGeometry(1, 10));
+        var large = new PageFrameTable(1 << 16, new MemoryGeometry(9, 10));
+
+        // The same 64 counts of 4 bytes per 512 frames: pageblocks of 2 frames are counted 512 frames at a time.
+        Assert.Equal(large.BytesPerFrame, small.BytesPerFrame - (small.PageblockCount - large.PageblockCount) * 5.0 / (1 << 16), 6);
+    }
+
+    [Fact]
     public void A_new_table_counts_every_frame_as_a_hole()
     {
         var frames = NewTable();
@@ -24,7 +34,7 @@ public sealed class PlaceCountsTests
 
         Assert.Equal(frames.FrameCount, counts[0]);
         Assert.Equal(frames.FrameCount, counts.Sum());
-        Assert.Equal(-1, frames.FirstMiscountedPageblock());
+        Assert.Equal(-1, frames.FirstMiscountedFrame());
     }
 
     [Fact]
@@ -49,7 +59,7 @@ public sealed class PlaceCountsTests
 
             if (step % 50 != 0)
                 continue;
-            Assert.Equal(-1, frames.FirstMiscountedPageblock());
+            Assert.Equal(-1, frames.FirstMiscountedFrame());
             var start = random.Next(frames.FrameCount);
             var count = random.Next(frames.FrameCount - start + 1);
             var counts = new int[64];
@@ -69,6 +79,10 @@ public sealed class PlaceCountsTests
     [InlineData(16, 32)]
     [InlineData(15, 2)]
     [InlineData(17, 0)]
+    [InlineData(512, 1024)]
+    [InlineData(500, 600)]
+    [InlineData(511, 514)]
+    [InlineData(3584, 612)]
     public void Ranges_on_and_off_pageblock_edges_count_each_frame_once(int start, int count)
     {
         var frames = NewTable();
@@ -103,6 +117,6 @@ public sealed class PlaceCountsTests
             }
         });
 
-        Assert.Equal(-1, frames.FirstMiscountedPageblock());
+        Assert.Equal(-1, frames.FirstMiscountedFrame());
     }
 }
