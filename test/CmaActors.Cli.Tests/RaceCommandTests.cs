@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CmaActors.Emulator.Bugs;
 
 namespace CmaActors.Cli.Tests;
@@ -113,6 +114,52 @@ public sealed class RaceCommandTests
         Assert.Contains("no violation in 30 schedules", explore.Out);
         Assert.False(File.Exists(file));
     }
+
+    [Fact]
+    public void Explore_on_two_workers_finds_the_seed_one_worker_finds_and_writes_the_same_files()
+    {
+        using var temp = new TempFolder();
+        CliRunner.Run Explore(string workers) =>
+            CliRunner.InProcess("explore", "--bug", "R5", "--schedules", "200", "--workers", workers, "--out", temp.File($"w{workers}/replay.json"));
+        var one = Explore("1");
+        var two = Explore("2");
+        Assert.True(one.ExitCode == ExitCodes.Violation, one.Out + one.Err);
+        Assert.Equal(one.ExitCode, two.ExitCode);
+        Assert.Contains("/s on 2 workers, ", two.Out);
+        Assert.DoesNotContain(" workers", one.Out);
+        Assert.Contains("violation at schedule 38 (seed 37)", two.Out);
+        Assert.Equal(WithoutWallClock(one.Out).Replace("/w1/", "/w2/", StringComparison.Ordinal), WithoutWallClock(two.Out));
+        Assert.Equal(one.Err, two.Err);
+        foreach (var file in new[] { "replay.json", "replay.min.json" })
+            Assert.Equal(File.ReadAllBytes(temp.File("w1/" + file)), File.ReadAllBytes(temp.File("w2/" + file)));
+    }
+
+    [Theory]
+    [InlineData(new[] { "explore", "race-contig", "--workers", "0" }, "error: --workers 0: must be in [1, 1024]")]
+    [InlineData(new[] { "explore", "race-contig", "--workers", "2", "--cluster", "127.0.0.1:4053" }, "error: --workers: not with --cluster")]
+    public void Bad_workers_are_bad_input(string[] args, string message)
+    {
+        var run = CliRunner.InProcess(args);
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.StartsWith(message, run.Err);
+        Assert.DoesNotContain("   at ", run.Err);
+    }
+
+    [Fact]
+    public void Explore_ranges_on_two_workers_report_what_one_reports()
+    {
+        string[] args = ["explore", "--bug", "R5", "--schedules", "40", "--ranges", "3", "--quiet", "--out", "unused.json", "--workers"];
+        var one = CliRunner.InProcess([.. args, "1"]);
+        var two = CliRunner.InProcess([.. args, "2"]);
+        Assert.Equal(ExitCodes.Violation, one.ExitCode);
+        Assert.Contains("seeds 0..39: violation at schedule 38", one.Out);
+        Assert.Contains(" schedules/s on 2 workers, ", two.Out);
+        Assert.Equal(WithoutWallClock(one.Out), WithoutWallClock(two.Out));
+    }
+
+    /// <summary>The output with the throughput figures (wall-clock, and the workers that ran) cut out.</summary>
+    private static string WithoutWallClock(string output) =>
+        Regex.Replace(output, @"in [0-9.]+ s \([0-9,]+/s( on \d+ workers)?|; [0-9,]+ schedules/s( on \d+ workers)?", "…");
 
     [Fact]
     public void Explore_ranges_counts_a_range_without_a_violation_as_beyond_the_budget()

@@ -12,8 +12,9 @@ using Spectre.Console;
 namespace CmaActors.Cli.Commands;
 
 /// <summary>
-/// <c>cma-actors explore [SCENARIO] --bug NAME --strategy random|pct [--depth D] [--schedules N] [--seed-start S] [--out FILE]</c>:
+/// <c>cma-actors explore [SCENARIO] --bug NAME --strategy random|pct [--depth D] [--schedules N] [--seed-start S] [--out FILE] [--workers N]</c>:
 /// runs schedules until one breaks an invariant (or the budget is spent), writes its replay file, and minimises it.
+/// Several workers run schedules at once and report what one would: the first failing seed in seed order.
 /// </summary>
 public static class ExploreCommand
 {
@@ -40,10 +41,11 @@ public static class ExploreCommand
         };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         var sets = OverrideSwitches.CreateOption();
+        var workers = WorkerSwitch.CreateOption();
         var cluster = new ClusterSwitches();
         var command = new Command("explore", "Explore schedules of a scenario until an invariant breaks; write a replay file")
         {
-            scenario, bugs, kernel, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet, sets,
+            scenario, bugs, kernel, strategy, depth, schedules, seedStart, outFile, noMinimise, ranges, quiet, sets, workers,
         };
         cluster.AddTo(command);
         command.SetAction(parse =>
@@ -57,6 +59,7 @@ public static class ExploreCommand
                 throw new CliInputException($"--ranges {count}: must be at least 1");
             if ((long)options.SeedStart + (long)count * options.Schedules - 1 > int.MaxValue)
                 throw new CliInputException("--seed-start, --schedules and --ranges go past the largest seed");
+            var workerCount = WorkerSwitch.Read(parse, workers, cluster.Requested(parse));
             if (cluster.Requested(parse))
             {
                 if (count > 1)
@@ -66,8 +69,8 @@ public static class ExploreCommand
             }
 
             return count > 1
-                ? Measure(output, explored, options, count, parse.GetValue(quiet))
-                : Explore(output, explored, options, parse.GetValue(outFile)!, !parse.GetValue(noMinimise), parse.GetValue(quiet));
+                ? Measure(output, explored, options, count, workerCount, parse.GetValue(quiet))
+                : Explore(output, explored, options, workerCount, parse.GetValue(outFile)!, !parse.GetValue(noMinimise), parse.GetValue(quiet));
         });
         return command;
     }
@@ -102,12 +105,11 @@ public static class ExploreCommand
         return BugSwitches.Apply(ScenarioResolver.Resolve(argument, overrides), bugs);
     }
 
-    private static int Explore(CliOutput output, Scenario scenario, ExplorationOptions options, string outFile, bool minimise, bool quiet)
+    private static int Explore(CliOutput output, Scenario scenario, ExplorationOptions options, int workers, string outFile, bool minimise, bool quiet)
     {
         var console = ConsoleFactory.For(output.Out);
-        ExplorationResult result;
-        using (var target = new ScenarioScheduleTarget(scenario))
-            result = WithProgress(console, quiet, $"exploring {scenario.Name}", options.Schedules, progress => ScheduleExplorer.Explore(target, options, progress));
+        var result = WithProgress(console, quiet, $"exploring {scenario.Name}", options.Schedules,
+            progress => ScheduleExplorer.Explore(() => new ScenarioScheduleTarget(scenario), options, workers, progress));
 
         return Report(output, scenario, result, outFile, minimise);
     }
@@ -158,14 +160,15 @@ public static class ExploreCommand
         }
     }
 
-    private static int Measure(CliOutput output, Scenario scenario, ExplorationOptions options, int ranges, bool quiet)
+    private static int Measure(CliOutput output, Scenario scenario, ExplorationOptions options, int ranges, int workers, bool quiet)
     {
         var console = ConsoleFactory.For(output.Out);
         var found = new List<int>();
         var schedules = 0L;
         var steps = 0L;
         var wall = TimeSpan.Zero;
-        using (var target = new ScenarioScheduleTarget(scenario))
+        var targets = Enumerable.Range(0, workers).Select(_ => new ScenarioScheduleTarget(scenario)).ToList();
+        try
         {
             WithProgress(console, quiet, $"exploring {scenario.Name} × {Words.Count(ranges, "range")}", ranges * options.Schedules, progress =>
             {
@@ -173,7 +176,7 @@ public static class ExploreCommand
                 {
                     var range = options with { SeedStart = options.SeedStart + i * options.Schedules };
                     var done = i * options.Schedules;
-                    var result = ScheduleExplorer.Explore(target, range, run => progress(done + run));
+                    var result = ScheduleExplorer.Explore(targets, range, run => progress(done + run));
                     schedules += result.SchedulesRun;
                     steps += result.Steps;
                     wall += result.Elapsed;
@@ -186,6 +189,11 @@ public static class ExploreCommand
                 return 0;
             });
         }
+        finally
+        {
+            foreach (var target in targets)
+                target.Dispose();
+        }
 
         found.Sort();
         // A range that found nothing counts as more than its budget: the median is over every range.
@@ -196,7 +204,7 @@ public static class ExploreCommand
         output.Out.WriteLine($"{BugSwitches.Label(scenario.Name, scenario.Bugs)} {Describe(options)}: found in {found.Count}/{Words.Count(ranges, "range")} of " +
                              $"{Words.Count(options.Schedules, "schedule")}; schedules to first violation: median {median}" +
                              (found.Count > 0 ? $", min {found[0]}, max {found[^1]}" : "") +
-                             $"; {schedules / Math.Max(wall.TotalSeconds, 1e-9):N0} schedules/s, {Words.Count(steps / Math.Max(schedules, 1), "delivery", "deliveries")} per schedule");
+                             $"; {schedules / Math.Max(wall.TotalSeconds, 1e-9):N0} schedules/s{OnWorkers(workers)}, {Words.Count(steps / Math.Max(schedules, 1), "delivery", "deliveries")} per schedule");
         return found.Count > 0 ? ExitCodes.Violation : ExitCodes.Ok;
     }
 
@@ -226,6 +234,8 @@ public static class ExploreCommand
     private static string Summary(Scenario scenario, ExplorationResult r) =>
         $"{BugSwitches.Label(scenario.Name, scenario.Bugs)} {Describe(r.Options)}" +
         (r.Options.Strategy == ScheduleStrategyKind.Pct ? $" (horizon {r.Options.Horizon})" : "") +
-        $": {Words.Count(r.SchedulesRun, "schedule")} in {r.Elapsed.TotalSeconds:F1} s ({r.SchedulesPerSecond:N0}/s, " +
+        $": {Words.Count(r.SchedulesRun, "schedule")} in {r.Elapsed.TotalSeconds:F1} s ({r.SchedulesPerSecond:N0}/s{OnWorkers(r.Workers)}, " +
         $"{Words.Count(r.Steps / Math.Max(r.SchedulesRun, 1), "delivery", "deliveries")} per schedule)";
+
+    private static string OnWorkers(int workers) => workers > 1 ? $" on {WorkerSwitch.Label(workers)}" : "";
 }

@@ -41,10 +41,7 @@ public static partial class SweepCommand
         {
             Description = "Folder for runs.jsonl (one line per run; a rerun skips the runs it holds), sweep.json, report.md and report.html",
         };
-        var workers = new Option<int?>("--workers")
-        {
-            Description = $"Simulations run at once in this process (default: the core count, {Environment.ProcessorCount}); not with --cluster",
-        };
+        var workers = WorkerSwitch.CreateOption();
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing but errors" };
         var json = new Option<bool>("--json") { Description = "Print sweep.json to standard output instead of the tables" };
         var command = new Command("sweep", "Run every design of a knob grid over many seeds; intervals, paired differences with a baseline, seeds needed")
@@ -56,21 +53,17 @@ public static partial class SweepCommand
         command.SetAction(parse =>
         {
             var request = cluster.Requested(parse) ? cluster.Read(parse) : null;
-            if (request is not null && parse.GetValue(workers) is not null)
-                throw new CliInputException("--workers: not with --cluster (each worker node runs its --slots simulations at once)");
+            var workerCount = WorkerSwitch.Read(parse, workers, request is not null);
             return Execute(output, parse.GetValue(scenario), parse.GetValue(sets), parse.GetValue(seeds)!, parse.GetValue(baseline),
-                parse.GetValue(duration), parse.GetValue(outDir), parse.GetValue(workers), request, parse.GetValue(quiet), parse.GetValue(json));
+                parse.GetValue(duration), parse.GetValue(outDir), workerCount, request, parse.GetValue(quiet), parse.GetValue(json));
         });
         return command;
     }
 
     private static int Execute(CliOutput output, string? scenarioArgument, string[]? sets, string seedsText, string[]? baselineTexts,
-        string? durationText, string? outDir, int? workersOption, ClusterRequest? cluster, bool quiet, bool json)
+        string? durationText, string? outDir, int workers, ClusterRequest? cluster, bool quiet, bool json)
     {
         var (from, to) = Seeds(seedsText);
-        var workers = workersOption ?? Environment.ProcessorCount;
-        if (workers is < 1 or > 1024)
-            throw new CliInputException($"--workers {workers}: must be in [1, 1024]");
         double? durationSeconds = durationText is null ? null : DurationText.Seconds("--duration", durationText);
         var knobs = (sets ?? []).Select(s => ScenarioOverrides.ParseList(s)).Select(v => new SweepKnob(v[0].Path, v)).ToList();
         var baseline = (baselineTexts ?? []).Select(ScenarioOverrides.Parse).ToList();
@@ -90,7 +83,7 @@ public static partial class SweepCommand
             store?.Append(line);
         }
 
-        var by = $"{workers} worker{(workers == 1 ? "" : "s")}";
+        var by = WorkerSwitch.Label(workers);
         if (cluster is not null)
         {
             by = $"the cluster at {cluster.Node.Seeds[0]}";
@@ -125,7 +118,7 @@ public static partial class SweepCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(context =>
                 {
-                    var task = context.AddTask($"{pending.Count} runs, {workers} worker{(workers == 1 ? "" : "s")}", maxValue: pending.Count);
+                    var task = context.AddTask($"{pending.Count} runs, {WorkerSwitch.Label(workers)}", maxValue: pending.Count);
                     SweepRunner.Run(pending, workers, line =>
                     {
                         Finished(line);

@@ -13,6 +13,9 @@ public sealed record ExplorationResult(ExplorationOptions Options, int Schedules
     /// <summary>True when a schedule failed.</summary>
     public bool Found => FailingSchedule is not null;
 
+    /// <summary>Threads that ran the schedules (each with a target of its own).</summary>
+    public int Workers { get; init; } = 1;
+
     /// <summary>Schedules explored per wall-clock second.</summary>
     public double SchedulesPerSecond => Elapsed.TotalSeconds > 0 ? SchedulesRun / Elapsed.TotalSeconds : 0;
 }

@@ -45,4 +45,88 @@ public static class ScheduleExplorer
 
         return new ExplorationResult(options, run, null, null, steps, clock.Elapsed);
     }
+
+    /// <summary>
+    /// Explores as <see cref="Explore(IScheduleTarget, ExplorationOptions, Action{int}?, CancellationToken)"/> does, on
+    /// <paramref name="workers"/> threads with a target each, opened with <paramref name="open"/> on the calling thread
+    /// and disposed after (when disposable). See <see cref="Explore(IReadOnlyList{IScheduleTarget}, ExplorationOptions, Action{int}?, CancellationToken)"/>.
+    /// </summary>
+    public static ExplorationResult Explore(Func<IScheduleTarget> open, ExplorationOptions options, int workers, Action<int>? progress = null,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        options.Validate();
+        var targets = new List<IScheduleTarget>();
+        try
+        {
+            for (var i = 0; i < Math.Min(workers, options.Schedules); i++)
+                targets.Add(open());
+            return Explore(targets, options, progress, cancel);
+        }
+        finally
+        {
+            foreach (var target in targets)
+                (target as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Explores as <see cref="Explore(IScheduleTarget, ExplorationOptions, Action{int}?, CancellationToken)"/> does, on a
+    /// thread for each of <paramref name="targets"/> (one target: the calling thread). Each thread takes the next seed
+    /// when it is free. The result is the one thread's result — the first failing seed in seed order, the schedules up
+    /// to it and their deliveries — whatever order the schedules finish in; schedules of later seeds that were already
+    /// under way when it failed are finished and left out. A schedule that throws stops the exploration as a failure
+    /// would, and its exception is rethrown.
+    /// </summary>
+    /// <param name="targets">The targets, one for each thread; they stay the caller's.</param>
+    /// <param name="options">Strategy, seeds, budget.</param>
+    /// <param name="progress">Called with the schedules run so far, from the first seed with none missing; from the workers' threads, one call at a time.</param>
+    /// <param name="cancel">Stops handing out seeds.</param>
+    public static ExplorationResult Explore(IReadOnlyList<IScheduleTarget> targets, ExplorationOptions options, Action<int>? progress = null,
+        CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(targets.Count, 1);
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var workers = Math.Min(targets.Count, options.Schedules);
+        if (workers == 1)
+            return Explore(targets[0], options, progress, cancel);
+        if (options.Strategy == ScheduleStrategyKind.Pct && options.Horizon == 0)
+            options = options with { Horizon = MeasureHorizon(targets[0], options.SeedStart) };
+
+        var prefix = new SeedPrefix(options.Schedules, progress);
+        var threads = targets.Take(workers).Select((target, i) => new Thread(() => Work(target, options, prefix, cancel))
+        {
+            Name = $"explore-worker-{i}",
+            IsBackground = true,
+        }).ToList();
+        foreach (var thread in threads)
+            thread.Start();
+        foreach (var thread in threads)
+            thread.Join();
+
+        prefix.RethrowIfThrown();
+        var failing = prefix.FailingOffset;
+        var spec = failing < 0 ? null : options.SpecFor(options.SeedStart + failing);
+        return new ExplorationResult(options, prefix.Finished, spec, prefix.Failure, prefix.Steps, clock.Elapsed) { Workers = workers };
+    }
+
+    private static void Work(IScheduleTarget target, ExplorationOptions options, SeedPrefix prefix, CancellationToken cancel)
+    {
+        while (prefix.TryTake(cancel, out var offset))
+        {
+            try
+            {
+                prefix.Finish(offset, target.Run(options.SpecFor(options.SeedStart + offset).CreateStrategy()));
+            }
+            catch (Exception e)
+            {
+                prefix.Throw(offset, e);
+            }
+        }
+    }
 }
