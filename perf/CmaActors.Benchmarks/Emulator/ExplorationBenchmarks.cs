@@ -75,20 +75,6 @@ public class ExplorationBenchmarks
         }
     }
 
-    /// <summary>Schedules per second: 1e9 / mean ns per schedule.</summary>
-    private sealed class SchedulesPerSecondColumn() : ComputedColumn("Schedules/s", "Schedules explored per second (1e9 / mean ns per schedule)")
-    {
-        protected override string Compute(BenchmarkCase benchmarkCase, BenchmarkDotNet.Mathematics.Statistics statistics) =>
-            statistics.Mean > 0 ? (1e9 / statistics.Mean).ToString("N0", CultureInfo.InvariantCulture) : "-";
-    }
-
-    /// <summary>Schedules per second at the median invocation: on a shared machine, less moved by a few slow ones than the mean.</summary>
-    private sealed class MedianSchedulesPerSecondColumn() : ComputedColumn("Median schedules/s", "Schedules explored per second at the median invocation (1e9 / median ns per schedule)")
-    {
-        protected override string Compute(BenchmarkCase benchmarkCase, BenchmarkDotNet.Mathematics.Statistics statistics) =>
-            statistics.Median > 0 ? (1e9 / statistics.Median).ToString("N0", CultureInfo.InvariantCulture) : "-";
-    }
-
     /// <summary>Deliveries per schedule, averaged over the batch (re-explored here: the benchmark ran in a child process).</summary>
     private sealed class DeliveriesPerScheduleColumn() : ComputedColumn("Deliveries/schedule", "Deliveries per schedule, averaged over the batch")
     {
