@@ -30,7 +30,7 @@ public static class CliApp
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
-                output.Error(error.Message);
+                output.Error(ParseErrorText.For(error.Message));
             output.Error("see 'cma-actors --help'");
             return ExitCodes.BadInput;
         }

@@ -149,4 +149,20 @@ public sealed class BadInputTests
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());
         Assert.Equal(ScenarioSchema.Text(), run.Out);
     }
+
+    [Theory]
+    [InlineData(new[] { "explore", "race-contig", "--schedules", "x" }, "error: --schedules x: expected a whole number")]
+    [InlineData(new[] { "explore", "race-contig", "--workers", "two" }, "error: --workers two: expected a whole number")]
+    [InlineData(new[] { "sweep", "default", "--workers", "1.5" }, "error: --workers 1.5: expected a whole number")]
+    [InlineData(new[] { "run", "--seed", "99999999999" }, "error: --seed 99999999999: expected a whole number")]
+    [InlineData(new[] { "compare", "default", "--seed", "" }, "error: --seed '': expected a whole number")]
+    public void A_value_of_the_wrong_kind_is_named_in_the_users_words(string[] args, string message)
+    {
+        var run = CliRunner.InProcess(args);
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.StartsWith(message, run.Err);
+        Assert.DoesNotContain("System.", run.Err);
+        Assert.DoesNotContain("Int32", run.Err);
+        Assert.Equal("", run.Out);
+    }
 }

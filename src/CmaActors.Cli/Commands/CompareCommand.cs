@@ -10,7 +10,10 @@ using Spectre.Console;
 
 namespace CmaActors.Cli.Commands;
 
-/// <summary><c>cma-actors compare SCENARIO</c>: the scenario under cma, gcma and reservation, side by side.</summary>
+/// <summary>
+/// <c>cma-actors compare SCENARIO [--workers N]</c>: the scenario under cma, gcma and reservation, side by side; the runs
+/// go N at once, and what is printed and written does not depend on N.
+/// </summary>
 public static class CompareCommand
 {
     /// <summary>Builds the command.</summary>
@@ -29,9 +32,10 @@ public static class CompareCommand
         var sets = OverrideSwitches.CreateOption();
         var lockSort = LockSortArgument.CreateOption();
         var kernel = KernelSwitch.CreateOption();
+        var workers = WorkerSwitch.CreateOption();
         var command = new Command("compare", "Run a scenario under every reserved-area policy (cma, gcma, reservation) and compare")
         {
-            scenario, seed, duration, outDir, quiet, json, sets, lockSort, kernel,
+            scenario, seed, duration, outDir, quiet, json, sets, lockSort, kernel, workers,
         };
         diagnostics.AddTo(command);
         command.SetAction(parse => Execute(output, parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(outDir),
@@ -39,12 +43,13 @@ public static class CompareCommand
             {
                 DurationSeconds = parse.GetValue(duration) is { } d ? DurationText.Seconds("--duration", d) : null,
                 Diagnostics = diagnostics.Read(parse, withTrace: parse.GetValue(outDir) is not null),
-            }, OverrideSwitches.Read(parse.GetValue(sets)), LockSortArgument.Parse(parse.GetValue(lockSort)!), parse.GetValue(kernel)));
+            }, OverrideSwitches.Read(parse.GetValue(sets)), LockSortArgument.Parse(parse.GetValue(lockSort)!), parse.GetValue(kernel),
+            WorkerSwitch.Read(parse, workers, cluster: false)));
         return command;
     }
 
     private static int Execute(CliOutput output, string scenarioArgument, int? seed, string? outDir, bool quiet, bool json,
-        RunOptions options, IReadOnlyList<ScenarioOverride> overrides, LockContentionSort sort, string? kernel)
+        RunOptions options, IReadOnlyList<ScenarioOverride> overrides, LockContentionSort sort, string? kernel, int workers)
     {
         var scenario = KernelSwitch.Apply(ScenarioResolver.Resolve(scenarioArgument, overrides), kernel);
         if (scenario.CmaAreas.Count == 0)
@@ -53,7 +58,12 @@ public static class CompareCommand
         var console = ConsoleFactory.For(output.Out);
         var clock = Stopwatch.StartNew();
         var traces = new Dictionary<string, TraceRecording?>(StringComparer.Ordinal);
-        void Finished(string name, RunOutcome outcome) => traces[name] = outcome.Trace;
+        void Finished(string name, RunOutcome outcome)
+        {
+            lock (traces)
+                traces[name] = outcome.Trace;
+        }
+
         ComparisonResult? result = null;
         if (!quiet && !json && console.Profile.Capabilities.Interactive)
         {
@@ -64,15 +74,20 @@ public static class CompareCommand
                     var tasks = new Dictionary<string, ProgressTask>();
                     result = PolicyComparison.Run(scenario, seed, (name, now, end) =>
                     {
-                        if (!tasks.TryGetValue(name, out var task))
-                            tasks.Add(name, task = context.AddTask(name, maxValue: end / 1e9));
+                        ProgressTask? task;
+                        lock (tasks)
+                        {
+                            if (!tasks.TryGetValue(name, out task))
+                                tasks.Add(name, task = context.AddTask(name, maxValue: end / 1e9));
+                        }
+
                         task.Value = now / 1e9;
-                    }, options, Finished);
+                    }, options, Finished, workers);
                 });
         }
         else
         {
-            result = PolicyComparison.Run(scenario, seed, null, options, Finished);
+            result = PolicyComparison.Run(scenario, seed, null, options, Finished, workers);
         }
 
         if (outDir is not null)
@@ -80,7 +95,7 @@ public static class CompareCommand
         if (json)
             output.Out.Write(ResultsJson.Serialize(result!));
         else if (!quiet)
-            ComparisonSummary.Write(console, result!, clock.Elapsed, resultsPath);
+            ComparisonSummary.Write(console, result!, clock.Elapsed, workers, resultsPath);
         return result!.Policies.All(p => p.InvariantsHeld) ? ExitCodes.Ok : ExitCodes.Violation;
     }
 }

@@ -7,11 +7,11 @@ namespace CmaActors.Cli.Output;
 /// <summary>The side-by-side tables of a policy comparison.</summary>
 public static class ComparisonSummary
 {
-    /// <summary>Writes the tables.</summary>
-    public static void Write(IAnsiConsole console, ComparisonResult c, TimeSpan wall, string? resultsPath)
+    /// <summary>Writes the tables, after a line with the wall time the <paramref name="workers"/> took.</summary>
+    public static void Write(IAnsiConsole console, ComparisonResult c, TimeSpan wall, int workers, string? resultsPath)
     {
         console.MarkupLine($"[bold]{Markup.Escape(c.Scenario)}[/] under {string.Join(", ", c.Policies.Select(p => p.Policy))}, " +
-                           $"seed {c.Seed}, {wall.TotalSeconds:F1} s wall");
+                           $"seed {c.Seed}, {wall.TotalSeconds:F1} s wall with {WorkerSwitch.Label(workers)}");
         console.Write(LatencyTable("cma_alloc latency by size (virtual ms)", c, area => area.LatencyBySize));
         if (c.Runs.Values.Any(r => r.Cma.Areas.Any(a => a.RequestLatency.Count > 0)))
             console.Write(LatencyTable("request latency: all chunks of a request (virtual ms)", c, area => area.RequestLatency));

@@ -1,5 +1,6 @@
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Running;
 
@@ -13,32 +14,47 @@ public static class PolicyComparison
     public static IReadOnlyList<AreaPolicy> Policies { get; } = [AreaPolicy.Cma, AreaPolicy.Gcma, AreaPolicy.Reservation];
 
     /// <summary>
-    /// Runs the comparison; <paramref name="progress"/> gets (run name, now, end) as each run advances, every run uses
+    /// Runs the comparison on <paramref name="workers"/> threads (each run is a simulation of its own, with its own actor
+    /// system); <paramref name="progress"/> gets (run name, now, end) as each run advances, every run uses
     /// <paramref name="options"/>'s diagnostics, and <paramref name="finished"/> gets (run name, outcome) after each run.
+    /// With several workers both are called from the workers' threads, at the same time for different runs. The result
+    /// does not depend on the number of workers.
     /// </summary>
     public static ComparisonResult Run(Scenario scenario, int? seed = null, Action<string, long, long>? progress = null,
-        RunOptions? options = null, Action<string, RunOutcome>? finished = null)
+        RunOptions? options = null, Action<string, RunOutcome>? finished = null, int workers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         options ??= new RunOptions();
         var seeded = seed is { } s ? scenario with { Seed = s } : scenario;
-        RunResult? baseline = null;
-        if (seeded.Workloads.Any(w => w is BackgroundSpec))
+        var runs = new List<(string Name, Scenario Scenario)>();
+        var hasBaseline = seeded.Workloads.Any(w => w is BackgroundSpec);
+        if (hasBaseline)
         {
             var alone = seeded with { Workloads = seeded.Workloads.Where(w => w is not CmaDeviceSpec).ToList() };
-            baseline = RunOne(alone.WithAreaPolicy(AreaPolicy.Cma), "baseline", progress, options, finished);
+            runs.Add(("baseline", alone.WithAreaPolicy(AreaPolicy.Cma)));
         }
 
-        var runs = new SortedDictionary<string, RunResult>(StringComparer.Ordinal);
-        var summaries = new List<PolicySummary>();
         foreach (var policy in Policies)
+            runs.Add((policy.ToString().ToLowerInvariant(), seeded.WithAreaPolicy(policy)));
+
+        var results = new RunResult[runs.Count];
+        var next = -1;
+        WorkerThreads.Run(Math.Min(workers, runs.Count), "compare-worker", _ =>
         {
-            var name = policy.ToString().ToLowerInvariant();
-            var result = RunOne(seeded.WithAreaPolicy(policy), name, progress, options, finished);
-            runs.Add(name, result);
-            summaries.Add(Summarise(name, result, baseline));
+            for (var i = Interlocked.Increment(ref next); i < runs.Count; i = Interlocked.Increment(ref next))
+                results[i] = RunOne(runs[i].Scenario, runs[i].Name, progress, options, finished);
+        });
+
+        var baseline = hasBaseline ? results[0] : null;
+        var byName = new SortedDictionary<string, RunResult>(StringComparer.Ordinal);
+        var summaries = new List<PolicySummary>();
+        for (var i = hasBaseline ? 1 : 0; i < runs.Count; i++)
+        {
+            byName.Add(runs[i].Name, results[i]);
+            summaries.Add(Summarise(runs[i].Name, results[i], baseline));
         }
 
-        return new ComparisonResult { Scenario = seeded.Name, Seed = seeded.Seed, Policies = summaries, Baseline = baseline, Runs = runs };
+        return new ComparisonResult { Scenario = seeded.Name, Seed = seeded.Seed, Policies = summaries, Baseline = baseline, Runs = byName };
     }
 
     private static RunResult RunOne(Scenario scenario, string name, Action<string, long, long>? progress, RunOptions options,

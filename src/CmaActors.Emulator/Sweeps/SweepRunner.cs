@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CmaActors.Emulator.Results;
 using CmaActors.Emulator.Running;
 using CmaActors.Emulator.Scenarios;
+using CmaActors.Runtime;
 
 namespace CmaActors.Emulator.Sweeps;
 
@@ -66,10 +67,10 @@ public static class SweepRunner
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var queue = new ConcurrentQueue<(SweepDesign Design, int Seed)>(pending);
         var gate = new Lock();
-        Exception? failure = null;
-        var threads = Enumerable.Range(0, Math.Min(workers, Math.Max(1, pending.Count))).Select(i => new Thread(() =>
+        var failed = false;
+        WorkerThreads.Run(Math.Min(workers, Math.Max(1, pending.Count)), "sweep-worker", _ =>
         {
-            while (Volatile.Read(ref failure) is null && queue.TryDequeue(out var job))
+            while (!Volatile.Read(ref failed) && queue.TryDequeue(out var job))
             {
                 try
                 {
@@ -77,21 +78,12 @@ public static class SweepRunner
                     lock (gate)
                         finished(line);
                 }
-                catch (Exception e)
+                catch
                 {
-                    Interlocked.CompareExchange(ref failure, e, null);
+                    Volatile.Write(ref failed, true);
+                    throw;
                 }
             }
-        })
-        {
-            Name = $"sweep-worker-{i}",
-            IsBackground = true,
-        }).ToList();
-        foreach (var t in threads)
-            t.Start();
-        foreach (var t in threads)
-            t.Join();
-        if (failure is not null)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        });
     }
 }

@@ -99,16 +99,7 @@ public static class ScheduleExplorer
             options = options with { Horizon = MeasureHorizon(targets[0], options.SeedStart) };
 
         var prefix = new SeedPrefix(options.Schedules, progress);
-        var threads = targets.Take(workers).Select((target, i) => new Thread(() => Work(target, options, prefix, cancel))
-        {
-            Name = $"explore-worker-{i}",
-            IsBackground = true,
-        }).ToList();
-        foreach (var thread in threads)
-            thread.Start();
-        foreach (var thread in threads)
-            thread.Join();
-
+        WorkerThreads.Run(workers, "explore-worker", i => Work(targets[i], options, prefix, cancel));
         prefix.RethrowIfThrown();
         var failing = prefix.FailingOffset;
         var spec = failing < 0 ? null : options.SpecFor(options.SeedStart + failing);
