@@ -33,7 +33,7 @@ public static partial class ParseErrorText
             return "a number";
         if (type.Contains("Boolean", StringComparison.Ordinal))
             return "true or false";
-        return "another kind of value (see 'cma-actors --help')";
+        return "another kind of value";
     }
 
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (option|command) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\.?$", RegexOptions.Singleline)]
