@@ -29,6 +29,22 @@ public sealed class RaceExplorationTests
     }
 
     [Fact]
+    public void Two_systems_find_the_schedule_one_system_finds()
+    {
+        var bug = HistoricalBugTests.Cases.Single(c => c.Bug == "racy-drain-filter");
+        using var one = new ScenarioScheduleTarget(bug.Scenario(on: true));
+        using var first = new ScenarioScheduleTarget(bug.Scenario(on: true));
+        using var second = new ScenarioScheduleTarget(bug.Scenario(on: true));
+        var alone = RaceExploration.AssertViolationFound(one, bug.Options);
+        var together = RaceExploration.AssertViolationFound([first, second], bug.Options);
+        Assert.True(alone.SchedulesRun > 1, "the bug is found at the first schedule: two systems would show nothing");
+        Assert.Equal(alone.FailingSchedule, together.FailingSchedule);
+        Assert.Equal((alone.SchedulesRun, alone.Steps), (together.SchedulesRun, together.Steps));
+        Assert.True(alone.Outcome!.Failure!.SameAs(together.Outcome!.Failure));
+        Assert.Equal(2, together.Workers);
+    }
+
+    [Fact]
     public void Replay_fails_when_the_recorded_step_is_not_the_one_that_breaks()
     {
         using var buggy = new ScenarioScheduleTarget(NoContigMutex.Scenario(on: true));

@@ -13,17 +13,28 @@ namespace CmaActors.TestKit;
 public static class RaceExploration
 {
     /// <summary>Explores <paramref name="options"/>.Schedules schedules of <paramref name="target"/>; stops at the first failure.</summary>
-    public static ExplorationResult Explore(IScheduleTarget target, ExplorationOptions options) =>
-        ScheduleExplorer.Explore(target, options);
+    public static ExplorationResult Explore(IScheduleTarget target, ExplorationOptions options) => Explore([target], options);
+
+    /// <summary>
+    /// Explores on a thread for each of <paramref name="targets"/> (each must be a system of its own, e.g. a
+    /// <c>ScenarioScheduleTarget</c> each): the result is the one-target result, the first failing seed in seed order.
+    /// </summary>
+    public static ExplorationResult Explore(IReadOnlyList<IScheduleTarget> targets, ExplorationOptions options) =>
+        ScheduleExplorer.Explore(targets, options);
 
     /// <summary>
     /// Explores and asserts that a schedule within the budget fails (with <paramref name="rule"/> when given);
     /// returns the result, whose <see cref="ExplorationResult.FailingSchedule"/> replays it.
     /// </summary>
     /// <exception cref="XunitException">No schedule failed, or one failed with another rule.</exception>
-    public static ExplorationResult AssertViolationFound(IScheduleTarget target, ExplorationOptions options, string? rule = null)
+    public static ExplorationResult AssertViolationFound(IScheduleTarget target, ExplorationOptions options, string? rule = null) =>
+        AssertViolationFound([target], options, rule);
+
+    /// <summary><see cref="AssertViolationFound(IScheduleTarget, ExplorationOptions, string?)"/> on a thread for each target.</summary>
+    /// <exception cref="XunitException">No schedule failed, or one failed with another rule.</exception>
+    public static ExplorationResult AssertViolationFound(IReadOnlyList<IScheduleTarget> targets, ExplorationOptions options, string? rule = null)
     {
-        var result = Explore(target, options);
+        var result = Explore(targets, options);
         if (!result.Found)
             throw new XunitException($"no violation in {result.SchedulesRun} schedules ({Describe(result.Options)})");
         var failure = result.Outcome!.Failure!;
@@ -34,9 +45,13 @@ public static class RaceExploration
 
     /// <summary>Explores the whole budget and asserts that no schedule fails.</summary>
     /// <exception cref="XunitException">A schedule failed; the message is its report.</exception>
-    public static ExplorationResult AssertNoViolation(IScheduleTarget target, ExplorationOptions options)
+    public static ExplorationResult AssertNoViolation(IScheduleTarget target, ExplorationOptions options) => AssertNoViolation([target], options);
+
+    /// <summary><see cref="AssertNoViolation(IScheduleTarget, ExplorationOptions)"/> on a thread for each target.</summary>
+    /// <exception cref="XunitException">A schedule failed; the message is its report.</exception>
+    public static ExplorationResult AssertNoViolation(IReadOnlyList<IScheduleTarget> targets, ExplorationOptions options)
     {
-        var result = Explore(target, options);
+        var result = Explore(targets, options);
         if (result.Found)
             throw new XunitException($"unexpected violation after {result.SchedulesRun} schedules: {Report(result.FailingSchedule!, result.Outcome!.Failure!)}");
         return result;
@@ -47,7 +62,12 @@ public static class RaceExploration
     /// within the budget, and exploring <paramref name="withoutBug"/> with the same seeds and strategy over the same
     /// number of schedules finds none. Returns the failing exploration.
     /// </summary>
-    public static ExplorationResult AssertFoundOnlyWithBug(IScheduleTarget withBug, IScheduleTarget withoutBug, ExplorationOptions options, string rule)
+    public static ExplorationResult AssertFoundOnlyWithBug(IScheduleTarget withBug, IScheduleTarget withoutBug, ExplorationOptions options, string rule) =>
+        AssertFoundOnlyWithBug([withBug], [withoutBug], options, rule);
+
+    /// <summary><see cref="AssertFoundOnlyWithBug(IScheduleTarget, IScheduleTarget, ExplorationOptions, string)"/> on a thread for each target.</summary>
+    public static ExplorationResult AssertFoundOnlyWithBug(IReadOnlyList<IScheduleTarget> withBug, IReadOnlyList<IScheduleTarget> withoutBug,
+        ExplorationOptions options, string rule)
     {
         var found = AssertViolationFound(withBug, options, rule);
         AssertNoViolation(withoutBug, options);
