@@ -56,9 +56,6 @@ public static class MachineBuilder
         var machine = new EmulatedMachine(scenario, geometry, frames, zones, cpus, areas, threadSafe);
         BootFill.Run(machine);
         frames.ClearTouched();
-        // The touched log is one list for the whole machine: a machine shared by threads keeps none, and only full
-        // walks check it.
-        frames.TouchTracking = !threadSafe;
         return machine;
     }
 

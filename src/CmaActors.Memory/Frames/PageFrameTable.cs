@@ -77,7 +77,9 @@ public sealed partial class PageFrameTable
     /// <summary>Allocates the arrays for <paramref name="frameCount"/> frames (at most <see cref="MaxFrameCount"/>),
     /// all <see cref="PagePlace.Hole"/>, every pageblock <see cref="MigrateType.Unmovable"/> (zones set their own
     /// pageblocks). <paramref name="threadSafe"/>: frames counted together may change place or kind on different
-    /// threads at once (parallel mode), so their counts are updated atomically.</summary>
+    /// threads at once (parallel mode), so their counts are updated atomically, and the table keeps no touched log
+    /// (<see cref="TouchTracking"/> starts false: the log is one list for the whole table, and only full walks check a
+    /// table shared by threads).</summary>
     public PageFrameTable(int frameCount, MemoryGeometry geometry, bool threadSafe = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameCount);
@@ -99,6 +101,7 @@ public sealed partial class PageFrameTable
         for (var block = 0; block < countedBlocks; block++)
             placeKindCounts[block * PlaceKindCount] = Math.Min(1 << countedOrder, frameCount - (block << countedOrder));
         countsThreadSafe = threadSafe;
+        TouchTracking = !threadSafe;
     }
 
     /// <summary>Number of page frames.</summary>
@@ -326,8 +329,8 @@ public sealed partial class PageFrameTable
 
     // ---------------------------------------------------------------- touched log
 
-    /// <summary>When false, nothing is logged (for callers that share the table between threads).</summary>
-    public bool TouchTracking { get; set; } = true;
+    /// <summary>When false, nothing is logged; false from the start in a table built thread-safe.</summary>
+    public bool TouchTracking { get; set; }
 
     /// <summary>True when the log overflowed and collapsed to "every frame touched".</summary>
     public bool AllTouched => allTouched;

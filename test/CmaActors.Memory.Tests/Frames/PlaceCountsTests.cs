@@ -100,6 +100,16 @@ public sealed class PlaceCountsTests
     }
 
     [Fact]
+    public void A_thread_safe_table_keeps_no_touched_log_which_is_one_list_for_the_whole_table()
+    {
+        var frames = NewTable(threadSafe: true);
+        Assert.False(frames.TouchTracking);
+        frames.SetPlace(10, 4, PagePlace.Owned, 1);
+        Assert.Equal(0, frames.TouchedRanges.Length);
+        Assert.True(NewTable().TouchTracking);
+    }
+
+    [Fact]
     public void A_thread_safe_table_keeps_its_counts_when_threads_change_frames_of_the_same_pageblocks()
     {
         var frames = NewTable(threadSafe: true);
